@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies point down only: Wire ← Chain, Chaos ← Suite ← CLI; Reports reads Suite's result model.
@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "FaultlineWire"),
@@ -56,7 +57,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "FaultlineWireTests", dependencies: ["FaultlineWire"]),
+        .testTarget(
+            name: "FaultlineWireTests",
+            dependencies: ["FaultlineWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "FaultlineChainTests", dependencies: ["FaultlineChain", "FaultlineChaos"]),
         .testTarget(
             name: "FaultlineChaosTests",
