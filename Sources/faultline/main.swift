@@ -1,1 +1,19 @@
-print("faultline")
+import ArgumentParser
+import Foundation
+
+/// `faultline`: conformance and chaos testing for LLM provider adapters and fallback chains.
+struct Faultline: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "faultline",
+        abstract: "Conformance and chaos testing for LLM provider adapters and fallback chains.",
+        discussion: """
+            Exit codes: 0 all passed · 1 a test failed · 2 bad input or usage · 3 internal error · 130 interrupted.
+            """,
+        version: version,
+        subcommands: [CheckCommand.self]
+    )
+}
+
+await CommandLine.runFaultline()

@@ -1,0 +1,51 @@
+/// The metric names an expectation may use (DESIGN.md, "Metrics"). A suite naming
+/// anything else is rejected at load with the closest known name.
+public enum MetricCatalogue {
+    public static let outcomes = ["clean", "repaired", "retried", "fell_back", "failed", "nonsense"]
+    public static let verdicts = ["retry_after_ignored", "no_backoff", "retry_storm", "retried_non_retryable", "no_timeout"]
+
+    /// Scenario-level metrics of a chaos scenario, in report order.
+    public static let chaos: [String] =
+        ["success_rate"]
+        + outcomes.map { "outcome.\($0)" }
+        + ["latency_ms.p50", "latency_ms.p95", "latency_ms.p99", "latency_ms.max",
+           "ttft_ms.p50", "ttft_ms.p95", "ttft_ms.p99", "ttft_ms.max",
+           "recovery_latency_ms.p50", "recovery_latency_ms.p95", "recovery_latency_ms.p99", "recovery_latency_ms.max",
+           "attempts.mean", "attempts.max",
+           "tokens.billed_input", "tokens.billed_output", "tokens.wasted_input", "tokens.wasted_output", "tokens.estimated_tasks",
+           "cost.total_usd", "cost.wasted_usd", "cost.per_success_usd", "cost.overhead_ratio",
+           "timeout_waste_s", "shape_stability", "shape_stability_repaired", "delivered"]
+        + verdicts.map { "verdicts.\($0)" }
+
+    /// Per-provider metrics, reported as `provider.<name>.<metric>`.
+    public static let perProvider = [
+        "attempts", "successes", "failures", "timeouts", "shape_stability", "health", "breaker_opens",
+        "tokens.billed_input", "tokens.billed_output", "cost.total_usd", "latency_ms.p50", "latency_ms.p99",
+    ]
+
+    /// Metrics of a conformance scenario.
+    public static let conformance = ["fixtures", "decoded", "served", "drifted", "pass_rate"]
+
+    /// Whether `name` is a metric a scenario of `kind` can report. Baseline comparisons
+    /// are `baseline.<metric>` and `vs_baseline.<metric>` (measured − baseline).
+    public static func isKnown(_ name: String, kind: ScenarioResult.Kind) -> Bool {
+        switch kind {
+        case .conformance:
+            return conformance.contains(name)
+        case .chaos, .gateway:
+            if chaos.contains(name) { return true }
+            for prefix in ["baseline.", "vs_baseline."] where name.hasPrefix(prefix) {
+                return chaos.contains(String(name.dropFirst(prefix.count)))
+            }
+            if name.hasPrefix("provider.") {
+                let rest = name.dropFirst("provider.".count)
+                return perProvider.contains { rest.hasSuffix("." + $0) }
+            }
+            return false
+        }
+    }
+
+    public static func known(kind: ScenarioResult.Kind) -> [String] {
+        kind == .conformance ? conformance : chaos
+    }
+}
