@@ -72,6 +72,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"]),
-        .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports"]),
+        .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports"], resources: [.copy("Resources")]),
     ]
 )
