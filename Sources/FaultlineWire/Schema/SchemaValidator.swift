@@ -1,0 +1,167 @@
+/// Walks a value against a compiled schema, collecting every violation with its path.
+struct SchemaValidator {
+    let schema: JSONSchema
+    /// A `$ref` cycle that consumes no input (`{"$ref": "#"}`) must end, not overflow the stack.
+    static let maximumDepth = 64
+
+    func check(_ value: JSONValue, against node: SchemaNode, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+        switch node {
+        case .always(true): return
+        case .always(false): out.append(SchemaViolation(path: path, message: "no value is allowed here (schema is false)"))
+        case .rules(let rules): check(value, against: rules, at: path, depth: depth, into: &out)
+        }
+    }
+
+    private func check(_ value: JSONValue, against rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+        if rules.nullable, case .null = value { return }
+        if let ref = rules.ref {
+            guard depth < Self.maximumDepth, let target = schema.resolve(ref) else {
+                out.append(SchemaViolation(path: path, message: "$ref \(ref) nests deeper than \(Self.maximumDepth) levels"))
+                return
+            }
+            check(value, against: target, at: path, depth: depth + 1, into: &out)
+        }
+        if let types = rules.types, !types.contains(where: { $0.admits(value) }) {
+            let names = types.map(\.rawValue).sorted() + (rules.nullable ? ["null"] : [])
+            out.append(SchemaViolation(path: path, message: "expected \(names.joined(separator: " or ")), got \(value.typeName)"))
+            return
+        }
+        if let allowed = rules.enumValues, !allowed.contains(where: { JSONEquality.same($0, value) }) {
+            let list = JSONValue.array(allowed).jsonString.truncatedForMessage
+            out.append(SchemaViolation(path: path, message: "\(value.jsonString.truncatedForMessage) is not one of \(list)"))
+        }
+        if let constant = rules.constValue, !JSONEquality.same(constant, value) {
+            out.append(SchemaViolation(path: path, message: "expected the constant \(constant.jsonString.truncatedForMessage)"))
+        }
+        switch value {
+        case .number(let n): checkNumber(n, rules, at: path, into: &out)
+        case .string(let s): checkString(s, rules, at: path, into: &out)
+        case .array(let elements): checkArray(elements, rules, at: path, depth: depth, into: &out)
+        case .object(let object): checkObject(object, rules, at: path, depth: depth, into: &out)
+        case .null, .bool: break
+        }
+        checkCombinators(value, rules, at: path, depth: depth, into: &out)
+    }
+
+    private func checkNumber(_ n: Double, _ rules: SchemaRules, at path: String, into out: inout [SchemaViolation]) {
+        let shown = JSONValue.number(n).jsonString
+        if let bound = rules.minimum, bound.exclusive ? !(n > bound.value) : !(n >= bound.value) {
+            let relation = bound.exclusive ? "greater than" : "at least"
+            out.append(SchemaViolation(path: path, message: "\(shown) is not \(relation) \(JSONValue.number(bound.value).jsonString)"))
+        }
+        if let bound = rules.maximum, bound.exclusive ? !(n < bound.value) : !(n <= bound.value) {
+            let relation = bound.exclusive ? "less than" : "at most"
+            out.append(SchemaViolation(path: path, message: "\(shown) is not \(relation) \(JSONValue.number(bound.value).jsonString)"))
+        }
+        if let divisor = rules.multipleOf {
+            let quotient = n / divisor
+            if !(quotient.isFinite && abs(quotient - quotient.rounded()) < 1e-9) {
+                out.append(SchemaViolation(path: path, message: "\(shown) is not a multiple of \(JSONValue.number(divisor).jsonString)"))
+            }
+        }
+    }
+
+    /// Lengths count Unicode code points, as JSON Schema defines them (not UTF-16 units or grapheme clusters).
+    private func checkString(_ s: String, _ rules: SchemaRules, at path: String, into out: inout [SchemaViolation]) {
+        if rules.minLength != nil || rules.maxLength != nil {
+            let length = s.unicodeScalars.count
+            if let minimum = rules.minLength, length < minimum {
+                out.append(SchemaViolation(path: path, message: "string has \(length) characters, fewer than the minimum \(minimum)"))
+            }
+            if let maximum = rules.maxLength, length > maximum {
+                out.append(SchemaViolation(path: path, message: "string has \(length) characters, more than the maximum \(maximum)"))
+            }
+        }
+        if let pattern = rules.pattern, !pattern.matches(s) {
+            out.append(SchemaViolation(path: path, message: "\(JSONValue.string(s).jsonString.truncatedForMessage) does not match pattern \(pattern.source)"))
+        }
+    }
+
+    private func checkArray(_ elements: [JSONValue], _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+        if let minimum = rules.minItems, elements.count < minimum {
+            out.append(SchemaViolation(path: path, message: "array has \(elements.count) items, fewer than the minimum \(minimum)"))
+        }
+        if let maximum = rules.maxItems, elements.count > maximum {
+            out.append(SchemaViolation(path: path, message: "array has \(elements.count) items, more than the maximum \(maximum)"))
+        }
+        if rules.uniqueItems {
+            for later in elements.indices {
+                if let earlier = elements[..<later].firstIndex(where: { JSONEquality.same($0, elements[later]) }) {
+                    out.append(SchemaViolation(
+                        path: JSONPointerPath.appending(index: later, to: path), message: "duplicates item \(earlier); items must be unique"))
+                }
+            }
+        }
+        guard let items = rules.items else { return }
+        for (index, element) in elements.enumerated() {
+            let node: SchemaNode?
+            switch items {
+            case .each(let each): node = each
+            case .tuple(let heads, let rest): node = index < heads.count ? heads[index] : rest
+            }
+            guard let node else { continue }
+            check(element, against: node, at: JSONPointerPath.appending(index: index, to: path), depth: depth, into: &out)
+        }
+    }
+
+    private func checkObject(_ object: JSONObject, _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+        for name in rules.required where object[name] == nil {
+            out.append(SchemaViolation(path: JSONPointerPath.appending(key: name, to: path), message: "required property is missing"))
+        }
+        if let minimum = rules.minProperties, object.count < minimum {
+            out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, fewer than the minimum \(minimum)"))
+        }
+        if let maximum = rules.maxProperties, object.count > maximum {
+            out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, more than the maximum \(maximum)"))
+        }
+        for (key, member) in object {
+            let memberPath = JSONPointerPath.appending(key: key, to: path)
+            if let declared = rules.properties.first(where: { $0.name == key }) {
+                check(member, against: declared.schema, at: memberPath, depth: depth, into: &out)
+            } else if case .always(false) = rules.additionalProperties {
+                out.append(SchemaViolation(path: memberPath, message: "property is not allowed (additionalProperties is false)"))
+            } else if let additional = rules.additionalProperties {
+                check(member, against: additional, at: memberPath, depth: depth, into: &out)
+            }
+        }
+    }
+
+    private func checkCombinators(_ value: JSONValue, _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+        for node in rules.allOf ?? [] {
+            check(value, against: node, at: path, depth: depth, into: &out)
+        }
+        if let alternatives = rules.anyOf {
+            let results = alternatives.map { violations(of: value, $0, at: path, depth: depth) }
+            if !results.contains(where: \.isEmpty) {
+                out.append(SchemaViolation(
+                    path: path, message: "matches none of the \(alternatives.count) anyOf alternatives\(closest(results))"))
+            }
+        }
+        if let alternatives = rules.oneOf {
+            let results = alternatives.map { violations(of: value, $0, at: path, depth: depth) }
+            let matching = results.filter(\.isEmpty).count
+            if matching == 0 {
+                out.append(SchemaViolation(
+                    path: path, message: "matches none of the \(alternatives.count) oneOf alternatives\(closest(results))"))
+            } else if matching > 1 {
+                out.append(SchemaViolation(
+                    path: path, message: "matches \(matching) of the \(alternatives.count) oneOf alternatives; exactly one must match"))
+            }
+        }
+        if let excluded = rules.not, violations(of: value, excluded, at: path, depth: depth).isEmpty {
+            out.append(SchemaViolation(path: path, message: "must not match the `not` schema"))
+        }
+    }
+
+    private func violations(of value: JSONValue, _ node: SchemaNode, at path: String, depth: Int) -> [SchemaViolation] {
+        var out: [SchemaViolation] = []
+        check(value, against: node, at: path, depth: depth, into: &out)
+        return out
+    }
+
+    /// The alternative that came nearest, so a person sees what to fix rather than only "none matched".
+    private func closest(_ results: [[SchemaViolation]]) -> String {
+        guard let best = results.min(by: { $0.count < $1.count }), let first = best.first else { return "" }
+        return " (closest: \(first))"
+    }
+}
