@@ -1,0 +1,25 @@
+/// Finds Markdown code fences (```` ``` ```` or `~~~`, with an optional info string such as `json`).
+enum MarkdownFence {
+    /// The content of the first fenced block, or `nil` when there is no closed fence.
+    static func firstBlock(in text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        guard let open = lines.firstIndex(where: { isFence($0) }) else { return nil }
+        let marker = lines[open].trimmingPrefixWhitespace.prefix(3)
+        guard let close = lines[(open + 1)...].firstIndex(where: { line in
+            let trimmed = line.trimmingPrefixWhitespace
+            return trimmed.hasPrefix(marker) && trimmed.allSatisfy { $0 == marker.first || $0.isWhitespace }
+        }) else { return nil }
+        return lines[(open + 1)..<close].joined(separator: "\n")
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingPrefixWhitespace
+        return trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingPrefixWhitespace: Substring { drop(while: { $0 == " " || $0 == "\t" }) }
+}
