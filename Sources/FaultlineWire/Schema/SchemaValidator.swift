@@ -134,7 +134,7 @@ struct SchemaValidator {
             let results = alternatives.map { violations(of: value, $0, at: path, depth: depth) }
             if !results.contains(where: \.isEmpty) {
                 out.append(SchemaViolation(
-                    path: path, message: "matches none of the \(alternatives.count) anyOf alternatives\(closest(results))"))
+                    path: path, message: "matches none of the \(alternatives.count) anyOf alternatives\(closest(results, alternatives, value))"))
             }
         }
         if let alternatives = rules.oneOf {
@@ -142,7 +142,7 @@ struct SchemaValidator {
             let matching = results.filter(\.isEmpty).count
             if matching == 0 {
                 out.append(SchemaViolation(
-                    path: path, message: "matches none of the \(alternatives.count) oneOf alternatives\(closest(results))"))
+                    path: path, message: "matches none of the \(alternatives.count) oneOf alternatives\(closest(results, alternatives, value))"))
             } else if matching > 1 {
                 out.append(SchemaViolation(
                     path: path, message: "matches \(matching) of the \(alternatives.count) oneOf alternatives; exactly one must match"))
@@ -159,9 +159,20 @@ struct SchemaValidator {
         return out
     }
 
-    /// The alternative that came nearest, so a person sees what to fix rather than only "none matched".
-    private func closest(_ results: [[SchemaViolation]]) -> String {
-        guard let best = results.min(by: { $0.count < $1.count }), let first = best.first else { return "" }
+    /// The alternative that came nearest, so a person sees what to fix rather than only "none matched":
+    /// one of the value's own type beats one of another type, then fewer violations win.
+    private func closest(_ results: [[SchemaViolation]], _ alternatives: [SchemaNode], _ value: JSONValue) -> String {
+        let ranked = zip(results, alternatives).map { violations, node in
+            (violations: violations, wrongType: !Self.typeAdmits(node, value))
+        }
+        guard let best = ranked.min(by: { ($0.wrongType ? 1 : 0, $0.violations.count) < ($1.wrongType ? 1 : 0, $1.violations.count) }),
+            let first = best.violations.first
+        else { return "" }
         return " (closest: \(first))"
+    }
+
+    private static func typeAdmits(_ node: SchemaNode, _ value: JSONValue) -> Bool {
+        guard case .rules(let rules) = node, let types = rules.types else { return true }
+        return types.contains { $0.admits(value) }
     }
 }
