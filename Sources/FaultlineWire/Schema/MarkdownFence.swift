@@ -2,9 +2,8 @@
 enum MarkdownFence {
     /// The content of the first fenced block, or `nil` when there is no closed fence.
     static func firstBlock(in text: String) -> String? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        // "\r\n" is one Character in Swift, so both line ends are matched explicitly.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         guard let open = lines.firstIndex(where: { isFence($0) }) else { return nil }
         let marker = lines[open].trimmingPrefixWhitespace.prefix(3)
         guard let close = lines[(open + 1)...].firstIndex(where: { line in
