@@ -64,7 +64,7 @@ extension ShapeFingerprint {
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             guard let separator = line.ranges(of: ": ").last else { return nil }
             let path = String(line[..<separator.lowerBound])
-            let types = line[separator.upperBound...].split(separator: "|").map(String.init)
+            let types = line[separator.upperBound...].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             guard path.hasPrefix(JSONPointerPath.root), !types.isEmpty, types.allSatisfy(Self.typeNames.contains) else { return nil }
             paths[path, default: []].formUnion(types)
         }
