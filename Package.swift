@@ -46,6 +46,7 @@ let package = Package(
             name: "FaultlineSuite",
             dependencies: [
                 "FaultlineWire", "FaultlineChain", "FaultlineChaos",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
