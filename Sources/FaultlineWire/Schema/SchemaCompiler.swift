@@ -165,7 +165,10 @@ struct SchemaCompiler {
         return n
     }
 
+    /// Gemini's `Schema` declares the counts (`minItems`, `maxLength`, …) as int64, which
+    /// the proto3 JSON mapping may write as a decimal string (`"minItems": "1"`).
     private func count(_ value: JSONValue, at path: String) throws(SchemaError) -> Int {
+        if case .string(let digits) = value, let n = Int(digits), n >= 0 { return n }
         guard let n = value.intValue, n >= 0 else { throw expected("a non-negative integer", value, at: path) }
         return n
     }

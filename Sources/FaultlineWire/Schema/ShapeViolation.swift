@@ -27,5 +27,13 @@ public struct ShapeViolation: Sendable, Hashable, CustomStringConvertible {
         case toolArgumentsValid = "tool_arguments_valid"
         case jsonParses = "json_parses"
         case jsonValid = "json_valid"
+
+        /// Checks every answer must pass whatever its shape; no repair can fix them.
+        public var appliesToEveryShape: Bool {
+            switch self {
+            case .finishReasonKnown, .usagePresent, .toolCallIdPresent, .toolCallNamePresent: true
+            case .textPresent, .toolCallPresent, .toolArgumentsValid, .jsonParses, .jsonValid: false
+            }
+        }
     }
 }

@@ -52,6 +52,7 @@ let schemaCases: [SchemaCase] = [
     SchemaCase("gemini wrong types", geminiWeather, #"{"city":1,"days":2.5,"tags":[1]}"#, ["$.city", "$.days", "$.tags[0]"]),
     SchemaCase("gemini missing city", geminiWeather, #"{"days":2}"#, ["$.city"]),
     SchemaCase("mixed case type", #"{"type":"Boolean"}"#, "true"),
+    SchemaCase("gemini int64 count as string", #"{"type":"ARRAY","minItems":"2"}"#, "[1]", ["$"]),
     // type
     SchemaCase("integer accepts whole number", #"{"type":"integer"}"#, "3.0"),
     SchemaCase("integer rejects fraction", #"{"type":"integer"}"#, "3.5", ["$"]),

@@ -28,6 +28,7 @@ struct SchemaErrorTests {
         Case(schema: #"{"allOf":[{"minimum":"1"}]}"#, path: "$.allOf[0].minimum"),
         Case(schema: #"{"minLength":-1}"#, path: "$.minLength"),
         Case(schema: #"{"maxItems":1.5}"#, path: "$.maxItems"),
+        Case(schema: #"{"maxItems":"many"}"#, path: "$.maxItems"),
         Case(schema: #"{"multipleOf":0}"#, path: "$.multipleOf"),
         Case(schema: #"{"nullable":"yes"}"#, path: "$.nullable"),
         Case(schema: #"{"uniqueItems":1}"#, path: "$.uniqueItems"),
