@@ -56,3 +56,8 @@ public struct JSONSchema: Sendable, Hashable {
         name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 }
+
+extension JSONSchema: CustomStringConvertible {
+    /// The schema's JSON, as a person would write it in a config or a report.
+    public var description: String { json.jsonString }
+}

@@ -112,6 +112,8 @@ struct SchemaCompiler {
             }
             rules.ref = ref
             references.append((ref, path))
+        case "format":
+            rules.format = value.stringValue
         default:
             break  // description, title, default, format, propertyOrdering, strict, $schema, $defs and anything new
         }

@@ -36,6 +36,8 @@ struct SchemaRules: Sendable {
     var pattern: SchemaPattern?
     /// A `#/$defs/…`, `#/definitions/…` or `#` reference, resolved at validation time.
     var ref: String?
+    /// Not validated (providers treat it as a hint); kept so generated samples look plausible.
+    var format: String?
 }
 
 /// `items` as one schema for every element, or (draft 4 tuple form / `prefixItems`) one per position.
