@@ -5,21 +5,30 @@ enum JSONScan {
 
     /// The text of the first balanced `{…}` or `[…]` that parses as JSON.
     static func firstValue(in text: String) -> String? {
+        values(in: text).first?.text
+    }
+
+    /// Every top-level balanced `{…}` or `[…]` that parses as JSON, in order (values nested
+    /// inside an earlier match are not listed again), up to `maximumAttempts` tries.
+    static func values(in text: String) -> [(text: String, value: JSONValue)] {
         let bytes = Array(text.utf8)
+        var found: [(text: String, value: JSONValue)] = []
         var attempts = 0
         var start = 0
         while start < bytes.count, attempts < maximumAttempts {
             guard let open = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") }) else {
-                return nil
+                break
             }
             attempts += 1
-            if let end = balancedEnd(bytes, from: open) {
-                let slice = bytes[open...end]
-                if (try? JSONValue(parsing: slice)) != nil { return String(decoding: slice, as: UTF8.self) }
-            }
             start = open + 1
+            guard let end = balancedEnd(bytes, from: open) else { continue }
+            let slice = bytes[open...end]
+            if let value = try? JSONValue(parsing: slice) {
+                found.append((String(decoding: slice, as: UTF8.self), value))
+                start = end + 1
+            }
         }
-        return nil
+        return found
     }
 
     /// The index of the bracket closing the one at `open`, or `nil` when brackets do not balance.

@@ -22,14 +22,16 @@ public enum ShapeRepair {
         return repaired
     }
 
-    /// Replaces the text with the first balanced JSON object or array inside it.
-    /// Applies to `.json` shapes whose text is not already JSON.
+    /// Replaces the text with the first balanced JSON object or array inside it; when the
+    /// shape has a schema, the first one that validates is preferred, so a citation like
+    /// `[1]` before the answer's object is skipped. Applies to `.json` shapes whose text is not already JSON.
     public static func extractFirstJSONValue(_ response: ChatResponse, shape: ExpectedShape) -> ChatResponse? {
-        guard case .json = shape, (try? JSONValue(parsing: response.text)) == nil,
-            let found = JSONScan.firstValue(in: response.text)
-        else { return nil }
+        guard case .json(let schema) = shape, (try? JSONValue(parsing: response.text)) == nil else { return nil }
+        let candidates = JSONScan.values(in: response.text)
+        let valid = schema.flatMap { schema in candidates.first { schema.accepts($0.value) } }
+        guard let found = valid ?? candidates.first else { return nil }
         var repaired = response
-        repaired.text = found
+        repaired.text = found.text
         return repaired
     }
 

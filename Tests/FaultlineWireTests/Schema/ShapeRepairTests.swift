@@ -46,6 +46,20 @@ struct ShapeRepairTests {
         #expect(repaired?.text == testCase.repaired)
     }
 
+    @Test func extractPrefersTheCandidateThatValidates() throws {
+        let text = "As noted in [1], the answer is {\"city\": \"Oslo\"}."
+        let withSchema = ShapeRepair.apply(.extractJSON, to: cleanResponse(text: text), shape: .json(weatherArguments))
+        #expect(withSchema?.text == "{\"city\": \"Oslo\"}")
+        let withoutSchema = ShapeRepair.apply(.extractJSON, to: cleanResponse(text: text), shape: .json(nil))
+        #expect(withoutSchema?.text == "[1]")
+    }
+
+    @Test func extractSkipsValuesNestedInAnEarlierMatch() {
+        let text = "Here: {\"outer\": {\"city\": \"Oslo\"}} and {\"city\": \"Bergen\"}"
+        let repaired = ShapeRepair.apply(.extractJSON, to: cleanResponse(text: text), shape: .json(weatherArguments))
+        #expect(repaired?.text == "{\"city\": \"Bergen\"}")
+    }
+
     @Test(arguments: [ExpectedShape.text, .toolCall(name: nil, arguments: nil)])
     func textRepairsOnlyForJSONShapes(_ shape: ExpectedShape) {
         let response = cleanResponse(text: "```json\n{\"a\": 1}\n```")
