@@ -14,16 +14,16 @@ public struct JSONSchema: Sendable, Hashable {
     /// Compiles `schema`, or says where and why it cannot be understood.
     public init(_ schema: JSONValue) throws(SchemaError) {
         var compiler = SchemaCompiler()
-        let root = try compiler.compile(schema, at: JSONPointerPath.root)
+        let root = try compiler.compile(schema, at: JSONPath.root)
         var definitions: [String: SchemaNode] = [:]
         for section in ["$defs", "definitions"] {
             guard let defs = schema[section] else { continue }
-            let sectionPath = JSONPointerPath.appending(key: section, to: JSONPointerPath.root)
+            let sectionPath = JSONPath.appending(key: section, to: JSONPath.root)
             guard case .object(let named) = defs else {
                 throw SchemaError(path: sectionPath, message: "expected an object of named schemas, got \(defs.typeName)")
             }
             for (name, definition) in named {
-                let node = try compiler.compile(definition, at: JSONPointerPath.appending(key: name, to: sectionPath))
+                let node = try compiler.compile(definition, at: JSONPath.appending(key: name, to: sectionPath))
                 definitions["#/\(section)/\(Self.escapePointerToken(name))"] = node
             }
         }
@@ -38,7 +38,7 @@ public struct JSONSchema: Sendable, Hashable {
     /// Every way `value` fails the schema (not just the first), in document order; empty when valid.
     public func validate(_ value: JSONValue) -> [SchemaViolation] {
         var violations: [SchemaViolation] = []
-        SchemaValidator(schema: self).check(value, against: root, at: JSONPointerPath.root, depth: 0, into: &violations)
+        SchemaValidator(schema: self).check(value, against: root, at: JSONPath.root, depth: 0, into: &violations)
         return violations
     }
 

@@ -22,13 +22,13 @@ struct SchemaCompiler {
     private mutating func compile(_ object: JSONObject, at path: String) throws(SchemaError) -> SchemaNode {
         var rules = SchemaRules()
         for (keyword, value) in object {
-            let here = JSONPointerPath.appending(key: keyword, to: path)
+            let here = JSONPath.appending(key: keyword, to: path)
             try read(keyword, value, at: here, into: &rules)
         }
         if let exclusive = object["exclusiveMinimum"]?.boolValue, rules.minimum != nil { rules.minimum?.exclusive = exclusive }
         if let exclusive = object["exclusiveMaximum"]?.boolValue, rules.maximum != nil { rules.maximum?.exclusive = exclusive }
         if case .tuple(let heads, nil) = rules.items, let rest = object["additionalItems"] {
-            rules.items = .tuple(heads, rest: try compile(rest, at: JSONPointerPath.appending(key: "additionalItems", to: path)))
+            rules.items = .tuple(heads, rest: try compile(rest, at: JSONPath.appending(key: "additionalItems", to: path)))
         }
         return .rules(rules)
     }
@@ -42,13 +42,13 @@ struct SchemaCompiler {
         case "properties":
             guard case .object(let properties) = value else { throw expected("an object of schemas", value, at: path) }
             for (name, schema) in properties {
-                rules.properties.append((name, try compile(schema, at: JSONPointerPath.appending(key: name, to: path))))
+                rules.properties.append((name, try compile(schema, at: JSONPath.appending(key: name, to: path))))
             }
         case "required":
             guard case .array(let names) = value else { throw expected("an array of property names", value, at: path) }
             for (index, name) in names.enumerated() {
                 guard case .string(let name) = name else {
-                    throw expected("a property name", name, at: JSONPointerPath.appending(index: index, to: path))
+                    throw expected("a property name", name, at: JSONPath.appending(index: index, to: path))
                 }
                 rules.required.append(name)
             }
@@ -122,7 +122,7 @@ struct SchemaCompiler {
     private mutating func compileAll(_ schemas: [JSONValue], at path: String) throws(SchemaError) -> [SchemaNode] {
         var nodes: [SchemaNode] = []
         for (index, schema) in schemas.enumerated() {
-            nodes.append(try compile(schema, at: JSONPointerPath.appending(index: index, to: path)))
+            nodes.append(try compile(schema, at: JSONPath.appending(index: index, to: path)))
         }
         return nodes
     }
@@ -139,7 +139,7 @@ struct SchemaCompiler {
         switch value {
         case .string: names = [(value, path)]
         case .array(let list):
-            names = list.enumerated().map { ($0.element, JSONPointerPath.appending(index: $0.offset, to: path)) }
+            names = list.enumerated().map { ($0.element, JSONPath.appending(index: $0.offset, to: path)) }
         default: throw expected("a type name or an array of type names", value, at: path)
         }
         var types = Set<SchemaType>()

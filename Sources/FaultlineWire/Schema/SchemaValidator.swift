@@ -88,7 +88,7 @@ struct SchemaValidator {
             for later in elements.indices {
                 if let earlier = elements[..<later].firstIndex(where: { JSONEquality.same($0, elements[later]) }) {
                     out.append(SchemaViolation(
-                        path: JSONPointerPath.appending(index: later, to: path), message: "duplicates item \(earlier); items must be unique"))
+                        path: JSONPath.appending(index: later, to: path), message: "duplicates item \(earlier); items must be unique"))
                 }
             }
         }
@@ -100,13 +100,13 @@ struct SchemaValidator {
             case .tuple(let heads, let rest): node = index < heads.count ? heads[index] : rest
             }
             guard let node else { continue }
-            check(element, against: node, at: JSONPointerPath.appending(index: index, to: path), depth: depth, into: &out)
+            check(element, against: node, at: JSONPath.appending(index: index, to: path), depth: depth, into: &out)
         }
     }
 
     private func checkObject(_ object: JSONObject, _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
         for name in rules.required where object[name] == nil {
-            out.append(SchemaViolation(path: JSONPointerPath.appending(key: name, to: path), message: "required property is missing"))
+            out.append(SchemaViolation(path: JSONPath.appending(key: name, to: path), message: "required property is missing"))
         }
         if let minimum = rules.minProperties, object.count < minimum {
             out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, fewer than the minimum \(minimum)"))
@@ -115,7 +115,7 @@ struct SchemaValidator {
             out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, more than the maximum \(maximum)"))
         }
         for (key, member) in object {
-            let memberPath = JSONPointerPath.appending(key: key, to: path)
+            let memberPath = JSONPath.appending(key: key, to: path)
             if let declared = rules.properties.first(where: { $0.name == key }) {
                 check(member, against: declared.schema, at: memberPath, depth: depth, into: &out)
             } else if case .always(false) = rules.additionalProperties {

@@ -14,13 +14,13 @@ public struct ShapeFingerprint: Sendable, Hashable {
 
     public init(_ value: JSONValue) {
         paths = [:]
-        record(value, at: JSONPointerPath.root)
+        record(value, at: JSONPath.root)
     }
 
     /// The fingerprint of several payloads merged, e.g. every SSE `data:` payload of one stream.
     public init(merging values: [JSONValue]) {
         paths = [:]
-        for value in values { record(value, at: JSONPointerPath.root) }
+        for value in values { record(value, at: JSONPath.root) }
     }
 
     public init(paths: [String: Set<String>]) {
@@ -36,9 +36,9 @@ public struct ShapeFingerprint: Sendable, Hashable {
         paths[path, default: []].insert(value.typeName)
         switch value {
         case .object(let object):
-            for (key, member) in object { record(member, at: JSONPointerPath.appending(key: key, to: path)) }
+            for (key, member) in object { record(member, at: JSONPath.appending(key: key, to: path)) }
         case .array(let elements):
-            let elementPath = JSONPointerPath.appendingElements(to: path)
+            let elementPath = JSONPath.appendingElements(to: path)
             for element in elements { record(element, at: elementPath) }
         case .null, .bool, .number, .string:
             break
@@ -65,7 +65,7 @@ extension ShapeFingerprint {
             guard let separator = line.ranges(of: ": ").last else { return nil }
             let path = String(line[..<separator.lowerBound])
             let types = line[separator.upperBound...].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            guard path.hasPrefix(JSONPointerPath.root), !types.isEmpty, types.allSatisfy(Self.typeNames.contains) else { return nil }
+            guard path.hasPrefix(JSONPath.root), !types.isEmpty, types.allSatisfy(Self.typeNames.contains) else { return nil }
             paths[path, default: []].formUnion(types)
         }
         self.paths = paths

@@ -2,7 +2,7 @@
 ///
 /// Keys that are not plain identifiers are written as `$["a.b"]` (a JSON string)
 /// so that every path can be read back unambiguously, one per line.
-enum JSONPointerPath {
+enum JSONPath {
     static let root = "$"
 
     static func appending(key: String, to path: String) -> String {
