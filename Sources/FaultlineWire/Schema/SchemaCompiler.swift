@@ -182,11 +182,6 @@ struct SchemaCompiler {
     }
 
     private func expected(_ what: String, _ value: JSONValue, at path: String) -> SchemaError {
-        SchemaError(path: path, message: "expected \(what), got \(value.typeName) \(value.jsonString.truncatedForMessage)")
+        SchemaError(path: path, message: "expected \(what), got \(value.typeName) \(SchemaText.excerpt(value.jsonString))")
     }
-}
-
-extension String {
-    /// At most 60 characters, so one huge value cannot swamp a report line.
-    var truncatedForMessage: String { count <= 60 ? self : prefix(57) + "..." }
 }

@@ -27,11 +27,11 @@ struct SchemaValidator {
             return
         }
         if let allowed = rules.enumValues, !allowed.contains(where: { JSONEquality.same($0, value) }) {
-            let list = JSONValue.array(allowed).jsonString.truncatedForMessage
-            out.append(SchemaViolation(path: path, message: "\(value.jsonString.truncatedForMessage) is not one of \(list)"))
+            let list = SchemaText.excerpt(JSONValue.array(allowed).jsonString)
+            out.append(SchemaViolation(path: path, message: "\(SchemaText.excerpt(value.jsonString)) is not one of \(list)"))
         }
         if let constant = rules.constValue, !JSONEquality.same(constant, value) {
-            out.append(SchemaViolation(path: path, message: "expected the constant \(constant.jsonString.truncatedForMessage)"))
+            out.append(SchemaViolation(path: path, message: "expected the constant \(SchemaText.excerpt(constant.jsonString))"))
         }
         switch value {
         case .number(let n): checkNumber(n, rules, at: path, into: &out)
@@ -73,7 +73,7 @@ struct SchemaValidator {
             }
         }
         if let pattern = rules.pattern, !pattern.matches(s) {
-            out.append(SchemaViolation(path: path, message: "\(JSONValue.string(s).jsonString.truncatedForMessage) does not match pattern \(pattern.source)"))
+            out.append(SchemaViolation(path: path, message: "\(SchemaText.excerpt(JSONValue.string(s).jsonString)) does not match pattern \(pattern.source)"))
         }
     }
 

@@ -75,19 +75,12 @@ public enum ShapeCheck {
         do {
             value = try JSONValue(parsing: text)
         } catch {
-            let excerpt = text.trimmingWhitespace.truncatedForMessage
+            let excerpt = SchemaText.excerpt(SchemaText.trimmed(text))
             return [ShapeViolation(.jsonParses, detail: "\(error.description); text begins \(JSONValue.string(excerpt).jsonString)")]
         }
         guard let schema else { return [] }
         let problems = schema.validate(value)
         guard !problems.isEmpty else { return [] }
         return [ShapeViolation(.jsonValid, detail: problems.map(\.description).joined(separator: "; "))]
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[start...end])
     }
 }

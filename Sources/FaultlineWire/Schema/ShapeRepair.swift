@@ -15,7 +15,7 @@ public enum ShapeRepair {
     /// Applies to `.json` shapes only: for free text the fences are part of the answer.
     public static func stripMarkdownFences(_ response: ChatResponse, shape: ExpectedShape) -> ChatResponse? {
         guard case .json = shape, let inner = MarkdownFence.firstBlock(in: response.text) else { return nil }
-        let candidate = inner.trimmingWhitespace
+        let candidate = SchemaText.trimmed(inner)
         guard candidate != response.text, (try? JSONValue(parsing: candidate)) != nil else { return nil }
         var repaired = response
         repaired.text = candidate
