@@ -18,7 +18,8 @@ extension JSONSchema {
             case .object, .array:
                 if types.contains(.string) { value = .string(value.jsonString) }
             case .string(let text):
-                if let parsed = try? JSONValue(parsing: text), [.object, .array].contains(where: { $0.admits(parsed) && types.contains($0) }) {
+                let structured: [SchemaType] = [.object, .array]
+                if let parsed = try? JSONValue(parsing: text), structured.contains(where: { $0.admits(parsed) && types.contains($0) }) {
                     value = parsed
                 }
             default:
@@ -39,7 +40,8 @@ extension JSONSchema {
                 switch items {
                 case .each(let node): elements[index] = coerce(elements[index], node, depth: depth)
                 case .tuple(let heads, let rest):
-                    if let node = index < heads.count ? heads[index] : rest { elements[index] = coerce(elements[index], node, depth: depth) }
+                    guard let node = index < heads.count ? heads[index] : rest else { continue }
+                    elements[index] = coerce(elements[index], node, depth: depth)
                 }
             }
             return .array(elements)

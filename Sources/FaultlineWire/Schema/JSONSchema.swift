@@ -37,9 +37,9 @@ public struct JSONSchema: Sendable, Hashable {
 
     /// Every way `value` fails the schema (not just the first), in document order; empty when valid.
     public func validate(_ value: JSONValue) -> [SchemaViolation] {
-        var violations: [SchemaViolation] = []
-        SchemaValidator(schema: self).check(value, against: root, at: JSONPath.root, depth: 0, into: &violations)
-        return violations
+        var validator = SchemaValidator(schema: self)
+        validator.check(value, against: root, at: JSONPath.root, depth: 0)
+        return validator.violations
     }
 
     /// Whether `value` passes, without building messages for a caller that only needs yes or no.

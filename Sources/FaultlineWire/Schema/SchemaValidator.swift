@@ -1,94 +1,97 @@
 /// Walks a value against a compiled schema, collecting every violation with its path.
 struct SchemaValidator {
     let schema: JSONSchema
+    private(set) var violations: [SchemaViolation] = []
     /// A `$ref` cycle that consumes no input (`{"$ref": "#"}`) must end, not overflow the stack.
     static let maximumDepth = 64
 
-    func check(_ value: JSONValue, against node: SchemaNode, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+    init(schema: JSONSchema) { self.schema = schema }
+
+    mutating func check(_ value: JSONValue, against node: SchemaNode, at path: String, depth: Int) {
         switch node {
         case .always(true): return
-        case .always(false): out.append(SchemaViolation(path: path, message: "no value is allowed here (schema is false)"))
-        case .rules(let rules): check(value, against: rules, at: path, depth: depth, into: &out)
+        case .always(false): report(path, "no value is allowed here (schema is false)")
+        case .rules(let rules): check(value, against: rules, at: path, depth: depth)
         }
     }
 
-    private func check(_ value: JSONValue, against rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+    private mutating func report(_ path: String, _ message: String) {
+        violations.append(SchemaViolation(path: path, message: message))
+    }
+
+    private mutating func check(_ value: JSONValue, against rules: SchemaRules, at path: String, depth: Int) {
         if rules.nullable, case .null = value { return }
         if let ref = rules.ref {
             guard depth < Self.maximumDepth, let target = schema.resolve(ref) else {
-                out.append(SchemaViolation(path: path, message: "$ref \(ref) nests deeper than \(Self.maximumDepth) levels"))
+                report(path, "$ref \(ref) nests deeper than \(Self.maximumDepth) levels")
                 return
             }
-            check(value, against: target, at: path, depth: depth + 1, into: &out)
+            check(value, against: target, at: path, depth: depth + 1)
         }
         if let types = rules.types, !types.contains(where: { $0.admits(value) }) {
             let names = types.map(\.rawValue).sorted() + (rules.nullable ? ["null"] : [])
-            out.append(SchemaViolation(path: path, message: "expected \(names.joined(separator: " or ")), got \(value.typeName)"))
-            return
+            report(path, "expected \(names.joined(separator: " or ")), got \(value.typeName)")
+            return  // the type-specific keywords would only repeat the point
         }
         if let allowed = rules.enumValues, !allowed.contains(where: { JSONEquality.same($0, value) }) {
-            let list = SchemaText.excerpt(JSONValue.array(allowed).jsonString)
-            out.append(SchemaViolation(path: path, message: "\(SchemaText.excerpt(value.jsonString)) is not one of \(list)"))
+            report(path, "\(SchemaText.excerpt(value.jsonString)) is not one of \(SchemaText.excerpt(JSONValue.array(allowed).jsonString))")
         }
         if let constant = rules.constValue, !JSONEquality.same(constant, value) {
-            out.append(SchemaViolation(path: path, message: "expected the constant \(SchemaText.excerpt(constant.jsonString))"))
+            report(path, "expected the constant \(SchemaText.excerpt(constant.jsonString))")
         }
         switch value {
-        case .number(let n): checkNumber(n, rules, at: path, into: &out)
-        case .string(let s): checkString(s, rules, at: path, into: &out)
-        case .array(let elements): checkArray(elements, rules, at: path, depth: depth, into: &out)
-        case .object(let object): checkObject(object, rules, at: path, depth: depth, into: &out)
+        case .number(let n): checkNumber(n, rules, at: path)
+        case .string(let s): checkString(s, rules, at: path)
+        case .array(let elements): checkArray(elements, rules, at: path, depth: depth)
+        case .object(let object): checkObject(object, rules, at: path, depth: depth)
         case .null, .bool: break
         }
-        checkCombinators(value, rules, at: path, depth: depth, into: &out)
+        checkCombinators(value, rules, at: path, depth: depth)
     }
 
-    private func checkNumber(_ n: Double, _ rules: SchemaRules, at path: String, into out: inout [SchemaViolation]) {
+    private mutating func checkNumber(_ n: Double, _ rules: SchemaRules, at path: String) {
         let shown = JSONValue.number(n).jsonString
         if let bound = rules.minimum, bound.exclusive ? !(n > bound.value) : !(n >= bound.value) {
-            let relation = bound.exclusive ? "greater than" : "at least"
-            out.append(SchemaViolation(path: path, message: "\(shown) is not \(relation) \(JSONValue.number(bound.value).jsonString)"))
+            report(path, "\(shown) is not \(bound.exclusive ? "greater than" : "at least") \(JSONValue.number(bound.value).jsonString)")
         }
         if let bound = rules.maximum, bound.exclusive ? !(n < bound.value) : !(n <= bound.value) {
-            let relation = bound.exclusive ? "less than" : "at most"
-            out.append(SchemaViolation(path: path, message: "\(shown) is not \(relation) \(JSONValue.number(bound.value).jsonString)"))
+            report(path, "\(shown) is not \(bound.exclusive ? "less than" : "at most") \(JSONValue.number(bound.value).jsonString)")
         }
         if let divisor = rules.multipleOf {
             let quotient = n / divisor
             if !(quotient.isFinite && abs(quotient - quotient.rounded()) < 1e-9) {
-                out.append(SchemaViolation(path: path, message: "\(shown) is not a multiple of \(JSONValue.number(divisor).jsonString)"))
+                report(path, "\(shown) is not a multiple of \(JSONValue.number(divisor).jsonString)")
             }
         }
     }
 
     /// Lengths count Unicode code points, as JSON Schema defines them (not UTF-16 units or grapheme clusters).
-    private func checkString(_ s: String, _ rules: SchemaRules, at path: String, into out: inout [SchemaViolation]) {
+    private mutating func checkString(_ s: String, _ rules: SchemaRules, at path: String) {
         if rules.minLength != nil || rules.maxLength != nil {
             let length = s.unicodeScalars.count
             if let minimum = rules.minLength, length < minimum {
-                out.append(SchemaViolation(path: path, message: "string has \(length) characters, fewer than the minimum \(minimum)"))
+                report(path, "string has \(length) characters, fewer than the minimum \(minimum)")
             }
             if let maximum = rules.maxLength, length > maximum {
-                out.append(SchemaViolation(path: path, message: "string has \(length) characters, more than the maximum \(maximum)"))
+                report(path, "string has \(length) characters, more than the maximum \(maximum)")
             }
         }
         if let pattern = rules.pattern, !pattern.matches(s) {
-            out.append(SchemaViolation(path: path, message: "\(SchemaText.excerpt(JSONValue.string(s).jsonString)) does not match pattern \(pattern.source)"))
+            report(path, "\(SchemaText.excerpt(JSONValue.string(s).jsonString)) does not match pattern \(pattern.source)")
         }
     }
 
-    private func checkArray(_ elements: [JSONValue], _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+    private mutating func checkArray(_ elements: [JSONValue], _ rules: SchemaRules, at path: String, depth: Int) {
         if let minimum = rules.minItems, elements.count < minimum {
-            out.append(SchemaViolation(path: path, message: "array has \(elements.count) items, fewer than the minimum \(minimum)"))
+            report(path, "array has \(elements.count) items, fewer than the minimum \(minimum)")
         }
         if let maximum = rules.maxItems, elements.count > maximum {
-            out.append(SchemaViolation(path: path, message: "array has \(elements.count) items, more than the maximum \(maximum)"))
+            report(path, "array has \(elements.count) items, more than the maximum \(maximum)")
         }
         if rules.uniqueItems {
             for later in elements.indices {
                 if let earlier = elements[..<later].firstIndex(where: { JSONEquality.same($0, elements[later]) }) {
-                    out.append(SchemaViolation(
-                        path: JSONPath.appending(index: later, to: path), message: "duplicates item \(earlier); items must be unique"))
+                    report(JSONPath.appending(index: later, to: path), "duplicates item \(earlier); items must be unique")
                 }
             }
         }
@@ -100,74 +103,70 @@ struct SchemaValidator {
             case .tuple(let heads, let rest): node = index < heads.count ? heads[index] : rest
             }
             guard let node else { continue }
-            check(element, against: node, at: JSONPath.appending(index: index, to: path), depth: depth, into: &out)
+            check(element, against: node, at: JSONPath.appending(index: index, to: path), depth: depth)
         }
     }
 
-    private func checkObject(_ object: JSONObject, _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+    private mutating func checkObject(_ object: JSONObject, _ rules: SchemaRules, at path: String, depth: Int) {
         for name in rules.required where object[name] == nil {
-            out.append(SchemaViolation(path: JSONPath.appending(key: name, to: path), message: "required property is missing"))
+            report(JSONPath.appending(key: name, to: path), "required property is missing")
         }
         if let minimum = rules.minProperties, object.count < minimum {
-            out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, fewer than the minimum \(minimum)"))
+            report(path, "object has \(object.count) properties, fewer than the minimum \(minimum)")
         }
         if let maximum = rules.maxProperties, object.count > maximum {
-            out.append(SchemaViolation(path: path, message: "object has \(object.count) properties, more than the maximum \(maximum)"))
+            report(path, "object has \(object.count) properties, more than the maximum \(maximum)")
         }
         for (key, member) in object {
             let memberPath = JSONPath.appending(key: key, to: path)
             if let declared = rules.properties.first(where: { $0.name == key }) {
-                check(member, against: declared.schema, at: memberPath, depth: depth, into: &out)
+                check(member, against: declared.schema, at: memberPath, depth: depth)
             } else if case .always(false) = rules.additionalProperties {
-                out.append(SchemaViolation(path: memberPath, message: "property is not allowed (additionalProperties is false)"))
+                report(memberPath, "property is not allowed (additionalProperties is false)")
             } else if let additional = rules.additionalProperties {
-                check(member, against: additional, at: memberPath, depth: depth, into: &out)
+                check(member, against: additional, at: memberPath, depth: depth)
             }
         }
     }
 
-    private func checkCombinators(_ value: JSONValue, _ rules: SchemaRules, at path: String, depth: Int, into out: inout [SchemaViolation]) {
+    private mutating func checkCombinators(_ value: JSONValue, _ rules: SchemaRules, at path: String, depth: Int) {
         for node in rules.allOf ?? [] {
-            check(value, against: node, at: path, depth: depth, into: &out)
+            check(value, against: node, at: path, depth: depth)
         }
         if let alternatives = rules.anyOf {
             let results = alternatives.map { violations(of: value, $0, at: path, depth: depth) }
             if !results.contains(where: \.isEmpty) {
-                out.append(SchemaViolation(
-                    path: path, message: "matches none of the \(alternatives.count) anyOf alternatives\(closest(results, alternatives, value))"))
+                report(path, "matches none of the \(alternatives.count) anyOf alternatives\(closest(results, alternatives, value))")
             }
         }
         if let alternatives = rules.oneOf {
             let results = alternatives.map { violations(of: value, $0, at: path, depth: depth) }
             let matching = results.filter(\.isEmpty).count
             if matching == 0 {
-                out.append(SchemaViolation(
-                    path: path, message: "matches none of the \(alternatives.count) oneOf alternatives\(closest(results, alternatives, value))"))
+                report(path, "matches none of the \(alternatives.count) oneOf alternatives\(closest(results, alternatives, value))")
             } else if matching > 1 {
-                out.append(SchemaViolation(
-                    path: path, message: "matches \(matching) of the \(alternatives.count) oneOf alternatives; exactly one must match"))
+                report(path, "matches \(matching) of the \(alternatives.count) oneOf alternatives; exactly one must match")
             }
         }
         if let excluded = rules.not, violations(of: value, excluded, at: path, depth: depth).isEmpty {
-            out.append(SchemaViolation(path: path, message: "must not match the `not` schema"))
+            report(path, "must not match the `not` schema")
         }
     }
 
+    /// The violations of one alternative on its own, without adding them to this walk's.
     private func violations(of value: JSONValue, _ node: SchemaNode, at path: String, depth: Int) -> [SchemaViolation] {
-        var out: [SchemaViolation] = []
-        check(value, against: node, at: path, depth: depth, into: &out)
-        return out
+        var alternative = SchemaValidator(schema: schema)
+        alternative.check(value, against: node, at: path, depth: depth)
+        return alternative.violations
     }
 
     /// The alternative that came nearest, so a person sees what to fix rather than only "none matched":
     /// one of the value's own type beats one of another type, then fewer violations win.
     private func closest(_ results: [[SchemaViolation]], _ alternatives: [SchemaNode], _ value: JSONValue) -> String {
         let ranked = zip(results, alternatives).map { violations, node in
-            (violations: violations, wrongType: !Self.typeAdmits(node, value))
+            (rank: (Self.typeAdmits(node, value) ? 0 : 1, violations.count), first: violations.first)
         }
-        guard let best = ranked.min(by: { ($0.wrongType ? 1 : 0, $0.violations.count) < ($1.wrongType ? 1 : 0, $1.violations.count) }),
-            let first = best.violations.first
-        else { return "" }
+        guard let best = ranked.min(by: { $0.rank < $1.rank }), let first = best.first else { return "" }
         return " (closest: \(first))"
     }
 
