@@ -45,8 +45,9 @@ public struct ProviderHealthBook: Sendable, Hashable {
         providers = chain.providers.map { _ in ProviderHealth(policy: chain.breaker) }
     }
 
+    /// In-place access: a breaker update must not copy the provider's window (no allocation per event).
     public subscript(index: Int) -> ProviderHealth {
         get { providers[index] }
-        set { providers[index] = newValue }
+        _modify { yield &providers[index] }
     }
 }

@@ -77,7 +77,7 @@ public struct ChainStateMachine: Sendable {
         self.chain = chain
         self.request = request
         self.shape = shape ?? chain.validation.shape
-        self.options = options ?? chain.providers.map { $0.clientOptions(apiKey: nil) }
+        self.options = options ?? (encodesRequests ? chain.providers.map { $0.clientOptions(apiKey: nil) } : [])
         self.random = random
         self.encodesRequests = encodesRequests
         trace = TaskTrace(start: 0)
