@@ -1,0 +1,78 @@
+import NIOCore
+
+/// Cuts off a client that starts a request but does not finish its head in time (a
+/// slowloris), with a 408 and a close as nginx does with `client_header_timeout`. It sits
+/// before the HTTP decoder to see the first raw byte of each request; the connection
+/// handler tells it when a head arrived and when the connection is idle again.
+final class HeaderTimeoutHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        /// Between requests: the next byte starts the clock.
+        case awaitingRequest
+        case timing(Scheduled<Void>)
+        /// A head arrived; the request is the connection handler's business now.
+        case inRequest
+    }
+
+    private let timeout: TimeAmount
+    private var state = State.awaitingRequest
+    private var context: ChannelHandlerContext?
+
+    init(timeout: Double) {
+        self.timeout = .nanoseconds(Int64(max(0.001, timeout) * 1e9))
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancel()
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .awaitingRequest = state {
+            let scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
+                guard let self else { return }
+                self.fire()
+            }
+            state = .timing(scheduled)
+        }
+        context.fireChannelRead(data)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancel()
+        context.fireChannelInactive()
+    }
+
+    /// A complete request head arrived.
+    func headReceived() {
+        cancel()
+        state = .inRequest
+    }
+
+    /// Every received request has been answered and no partial one is pending.
+    func connectionIdle() {
+        cancel()
+        state = .awaitingRequest
+    }
+
+    private func cancel() {
+        if case .timing(let scheduled) = state { scheduled.cancel() }
+        state = .awaitingRequest
+    }
+
+    private func fire() {
+        guard case .timing = state, let context else { return }
+        state = .inRequest
+        let body = Array(#"{"error":{"message":"request header timeout","type":"invalid_request_error"}}"#.utf8)
+        var date = HTTPDate()
+        let response = ResponseHeadWriter.simple(
+            status: 408, contentType: "application/json", body: body, date: date.now(), close: true,
+            allocator: context.channel.allocator)
+        context.writeAndFlush(NIOAny(response)).whenComplete { _ in context.close(promise: nil) }
+    }
+}

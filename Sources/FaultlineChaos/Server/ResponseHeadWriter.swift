@@ -1,0 +1,90 @@
+import FaultlineWire
+import NIOCore
+
+/// Serialises a script's `head` step: status line, `date` and `server` as the provider
+/// sends them (unless the script set its own), the script's headers in their order and
+/// spelling, and the framing the mock owns (`content-length` or chunked, `connection: close`).
+enum ResponseHeadWriter {
+    /// The `server` header each provider's edge sends.
+    static func serverName(_ dialect: DialectID?) -> String {
+        switch dialect {
+        case .openAIChat, .anthropicMessages: "cloudflare"
+        case .gemini: "scaffolding on HTTPServer2"
+        case nil: "faultline"
+        }
+    }
+
+    static func write(
+        status: Int, headers: WireHeaders, streaming: Bool, contentLength: Int, date: String, server: String,
+        close: Bool, into buffer: inout ByteBuffer
+    ) {
+        buffer.writeString(statusLine(status))
+        var hasDate = false, hasServer = false
+        for field in headers.fields {
+            if isFraming(field.name) { continue }
+            if matches(field.name, "date") { hasDate = true }
+            if matches(field.name, "server") { hasServer = true }
+            buffer.writeString(field.name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(field.value)
+            buffer.writeStaticString("\r\n")
+        }
+        if !hasDate {
+            buffer.writeStaticString("date: ")
+            buffer.writeString(date)
+            buffer.writeStaticString("\r\n")
+        }
+        if !hasServer {
+            buffer.writeStaticString("server: ")
+            buffer.writeString(server)
+            buffer.writeStaticString("\r\n")
+        }
+        if streaming {
+            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+        } else {
+            buffer.writeStaticString("content-length: ")
+            buffer.writeString(String(contentLength))
+            buffer.writeStaticString("\r\n")
+        }
+        if close { buffer.writeStaticString("connection: close\r\n") }
+        buffer.writeStaticString("\r\n")
+    }
+
+    /// Framing headers are the server's to write; a script's copy would contradict it.
+    private static func isFraming(_ name: String) -> Bool {
+        matches(name, "connection") || matches(name, "content-length") || matches(name, "transfer-encoding")
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase name, without allocating.
+    static func matches(_ name: String, _ lowercase: String) -> Bool {
+        let a = name.utf8, b = lowercase.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y && !(x >= 65 && x <= 90 && x + 32 == y) { return false }
+        return true
+    }
+
+    static func statusLine(_ status: Int) -> String {
+        "HTTP/1.1 \(status) \(reasons[status] ?? "")\r\n"
+    }
+
+    private static let reasons: [Int: String] = [
+        100: "Continue", 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
+        402: "Payment Required", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+        408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large", 422: "Unprocessable Entity",
+        429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
+        501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        529: "Site Overloaded",
+    ]
+
+    /// A complete response with a body, for the server's own answers (admin API, malformed HTTP).
+    static func simple(
+        status: Int, contentType: String, body: [UInt8], date: String, close: Bool, allocator: ByteBufferAllocator
+    ) -> ByteBuffer {
+        var buffer = allocator.buffer(capacity: 160 + body.count)
+        write(
+            status: status, headers: ["content-type": contentType], streaming: false, contentLength: body.count,
+            date: date, server: serverName(nil), close: close, into: &buffer)
+        buffer.writeBytes(body)
+        return buffer
+    }
+}

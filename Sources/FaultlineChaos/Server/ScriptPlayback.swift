@@ -1,0 +1,48 @@
+import FaultlineWire
+import NIOCore
+
+/// One script being played on a connection: where it is, what was sent, and the journal
+/// entry that records it. A class so a scheduled `wait` can resume exactly this playback
+/// (and see that it was cancelled if the connection went away meanwhile).
+final class ScriptPlayback {
+    let steps: [ResponseScript.Step]
+    var index = 0
+    /// Nil for the server's own answers (admin API), which are not journaled.
+    var entry: JournalEntry?
+    let server: String
+    let keepAlive: Bool
+    var headSent = false
+    var streaming = false
+    var stalled = false
+    var waiting: Scheduled<Void>?
+
+    init(script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool) {
+        steps = script.steps
+        self.entry = entry
+        server = ResponseHeadWriter.serverName(dialect)
+        self.keepAlive = keepAlive
+    }
+
+    /// Body bytes from the step after the head up to the script's end, close or reset:
+    /// the `content-length` a non-streaming head announces.
+    func bodyLength(after index: Int) -> Int {
+        var length = 0
+        for step in steps[index...] {
+            switch step {
+            case .body(let bytes): length += bytes.count
+            case .end, .close, .reset: return length
+            default: continue
+            }
+        }
+        return length
+    }
+
+    /// Records body bytes sent at `now`.
+    func sent(_ count: Int, at now: Double) {
+        guard entry != nil else { return }
+        entry?.bytesSent += count
+        entry?.chunksSent += 1
+        if entry?.firstByte == nil { entry?.firstByte = now }
+        entry?.lastByte = now
+    }
+}
