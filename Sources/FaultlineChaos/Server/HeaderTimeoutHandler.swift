@@ -73,6 +73,6 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
         let response = ResponseHeadWriter.simple(
             status: 408, contentType: "application/json", body: body, date: date.now(), close: true,
             allocator: context.channel.allocator)
-        context.writeAndFlush(NIOAny(response)).whenComplete { _ in context.close(promise: nil) }
+        context.writeAndFlush(NIOAny(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 }
