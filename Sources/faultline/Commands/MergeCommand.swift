@@ -43,5 +43,5 @@ struct MergeCommand: AsyncParsableCommand {
 
 /// The HTML renderer, when the HTML report exists.
 enum HTMLRendering {
-    static let renderer: (@Sendable (RunResult) -> String)? = nil
+    static let renderer: (@Sendable (RunResult) -> String)? = { HTMLReport.render($0) }
 }

@@ -1,0 +1,30 @@
+import FaultlineSuite
+
+/// Every check of a scenario, failures first: one JUnit test case per row, with the
+/// measured value and the bound when the check is a threshold.
+struct ChecksTable {
+    var checks: [CheckResult]
+    /// Conformance scenarios have many checks and no thresholds: no measured/bound columns.
+    var compact: Bool
+
+    var html: String {
+        guard !checks.isEmpty else { return "" }
+        let order: [CheckResult.Status] = [.error, .failed, .skipped, .passed]
+        let sorted = order.flatMap { status in checks.filter { $0.status == status } }
+        let thresholds = !compact && checks.contains { $0.measured != nil || $0.bound != nil }
+        var out = "<div class=\"scroll\"><table class=\"checks\">\n<thead><tr><th>status</th><th>check</th>"
+        if thresholds { out += "<th class=\"num\">measured</th><th>bound</th>" }
+        out += "<th>note</th></tr></thead>\n<tbody>\n"
+        for check in sorted {
+            out += "<tr><td><span class=\"status \(check.status.rawValue)\">\(check.status.rawValue)</span></td>"
+            out += "<td>\(HTMLFormat.text(check.name))</td>"
+            if thresholds {
+                out += "<td class=\"num\">\(check.measured.map { HTMLFormat.number($0) } ?? "")</td>"
+                out += "<td><code>\(HTMLFormat.text(check.bound ?? ""))</code></td>"
+            }
+            let note = check.status == .passed ? "" : check.message ?? ""
+            out += "<td class=\"why\">\(HTMLFormat.text(note))</td></tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
+    }
+}
