@@ -1,0 +1,319 @@
+import FaultlineWire
+import NIOCore
+import NIOHTTP1
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One HTTP/1.1 connection of the mock: assembles requests (bounded body), answers them
+/// one at a time in order (pipelining-safe: later requests wait, and reading pauses while
+/// one is queued), and plays each answer's `ResponseScript` step by step, with waits on
+/// the event loop's timer so injected latency is precise to well under a millisecond.
+///
+/// The handler writes raw bytes: the head exactly as the script spelled it plus the
+/// framing, and body steps unchanged (chunk-framed when streaming), so what the client
+/// reads is what the dialect encoded.
+final class MockConnectionHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private struct Partial {
+        var head: HTTPRequestHead
+        var headers: WireHeaders
+        var route: MockRoute
+        var body: ByteBuffer?
+        var tooLarge: Bool
+    }
+
+    private struct Complete {
+        var head: HTTPRequestHead
+        var headers: WireHeaders
+        var route: MockRoute
+        var body: [UInt8]
+        var tooLarge: Bool
+        var received: Double
+    }
+
+    private let service: MockService
+    private let headerTimer: HeaderTimeoutHandler
+    private let connection: Int
+    private var context: ChannelHandlerContext?
+    private var date = HTTPDate()
+    private var partial: Partial?
+    private var queue = CircularBuffer<Complete>(initialCapacity: 2)
+    private var playback: ScriptPlayback?
+    private var out: ByteBuffer?
+    private var readPending = false
+    private var closing = false
+    private var draining = false
+
+    init(service: MockService, headerTimer: HeaderTimeoutHandler, connection: Int) {
+        self.service = service
+        self.headerTimer = headerTimer
+        self.connection = connection
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    // MARK: Requests
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            headerTimer.headReceived()
+            let headers = WireHeaders(head.headers.map { (name: $0.name, value: $0.value) })
+            let route = MockRoute.resolve(method: head.method.rawValue, uri: head.uri, headers: headers, providers: service.providers)
+            let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+            let tooLarge = declared > service.configuration.maxBodyBytes
+            partial = Partial(head: head, headers: headers, route: route, body: nil, tooLarge: tooLarge)
+            if !tooLarge, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
+            }
+        case .body(var chunk):
+            guard var request = partial, !request.tooLarge else { return }
+            partial = nil  // keeps the buffer uniquely referenced while it grows
+            if (request.body?.readableBytes ?? 0) + chunk.readableBytes > service.configuration.maxBodyBytes {
+                request.tooLarge = true
+                request.body = nil
+            } else if request.body == nil {
+                request.body = chunk
+            } else {
+                request.body?.writeBuffer(&chunk)
+            }
+            partial = request
+        case .end:
+            guard let request = partial else { return }
+            partial = nil
+            let body = request.body.map { Array($0.readableBytesView) } ?? []
+            queue.append(Complete(
+                head: request.head, headers: request.headers, route: request.route, body: body,
+                tooLarge: request.tooLarge, received: service.elapsed()))
+            startNext(context: context)
+        }
+    }
+
+    /// Holds reads while a request waits its turn, so a pipelining client cannot queue without bound.
+    func read(context: ChannelHandlerContext) {
+        if queue.isEmpty, !closing {
+            context.read()
+        } else {
+            readPending = true
+        }
+    }
+
+    private func startNext(context: ChannelHandlerContext) {
+        guard !draining else { return }
+        draining = true
+        while playback == nil, !closing, let request = queue.popFirst() {
+            begin(request, context: context)
+        }
+        draining = false
+        if playback == nil, queue.isEmpty, partial == nil, !closing { headerTimer.connectionIdle() }
+        if readPending, queue.isEmpty, !closing {
+            readPending = false
+            context.read()
+        }
+    }
+
+    private func begin(_ request: Complete, context: ChannelHandlerContext) {
+        let keepAlive = request.head.isKeepAlive && !request.tooLarge
+        if case .admin(let endpoint) = request.route {
+            let response = service.admin(endpoint, method: request.head.method.rawValue, uri: request.head.uri, body: request.body)
+            playback = ScriptPlayback(script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive)
+        } else {
+            let incoming = MockService.Incoming(
+                method: request.head.method.rawValue, uri: request.head.uri, headers: request.headers, body: request.body,
+                route: request.route, received: request.received, connection: connection)
+            let answer = request.tooLarge ? service.tooLarge(incoming) : service.answer(incoming)
+            playback = ScriptPlayback(script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive)
+        }
+        if let playback { play(playback, context: context) }
+    }
+
+    // MARK: Playing a script
+
+    private func play(_ playback: ScriptPlayback, context: ChannelHandlerContext) {
+        let now = service.elapsed()
+        while playback.index < playback.steps.count {
+            let step = playback.steps[playback.index]
+            playback.index += 1
+            switch step {
+            case .wait(let ms):
+                guard ms > 0 else { continue }
+                flushOutput(context: context)
+                playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(ms * 1e6))) {
+                    [weak self, weak playback] in
+                    guard let self, let playback, self.playback === playback, let context = self.context else { return }
+                    playback.waiting = nil
+                    self.play(playback, context: context)
+                }
+                return
+            case .head(let status, let headers, let streaming):
+                guard !playback.headSent else { continue }
+                playback.headSent = true
+                playback.streaming = streaming
+                playback.entry?.status = status
+                // A script may declare a longer `content-length` than it sends: a truncated plain body.
+                let length = streaming ? 0 : headers["content-length"].flatMap { Int($0) } ?? playback.bodyLength(after: playback.index)
+                var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + length)
+                ResponseHeadWriter.write(
+                    status: status, headers: headers, streaming: streaming, contentLength: length, date: date.now(),
+                    server: playback.server, close: !playback.keepAlive, into: &buffer)
+                out = buffer
+            case .body(let bytes):
+                guard !bytes.isEmpty else { continue }
+                var buffer = outBuffer(context: context, capacity: bytes.count + 16)
+                if playback.headSent, playback.streaming {
+                    buffer.writeString(String(bytes.count, radix: 16))
+                    buffer.writeStaticString("\r\n")
+                    buffer.writeBytes(bytes)
+                    buffer.writeStaticString("\r\n")
+                } else {
+                    buffer.writeBytes(bytes)
+                }
+                out = buffer
+                playback.sent(bytes.count, at: now)
+            case .stall:
+                flushOutput(context: context)
+                playback.stalled = true
+                if var entry = playback.entry {
+                    entry.stalledAt = now
+                    playback.entry = entry
+                    service.journal.update(entry)
+                }
+                return
+            case .reset:
+                flushOutput(context: context)
+                finish(playback, outcome: .reset, at: now)
+                reset(context: context)
+                return
+            case .close:
+                closeAfterFlush(playback, outcome: .closed, at: now, context: context)
+                return
+            case .end:
+                end(playback, at: now, context: context)
+                return
+            }
+        }
+        end(playback, at: now, context: context)
+    }
+
+    /// Completes the message; a script that never sent a head has no message to complete,
+    /// so the connection closes rather than leave the client waiting on a keep-alive socket.
+    private func end(_ playback: ScriptPlayback, at now: Double, context: ChannelHandlerContext) {
+        guard playback.headSent else {
+            closeAfterFlush(playback, outcome: .closed, at: now, context: context)
+            return
+        }
+        if playback.streaming {
+            var buffer = outBuffer(context: context, capacity: 5)
+            buffer.writeStaticString("0\r\n\r\n")
+            out = buffer
+        }
+        guard playback.keepAlive else {
+            closeAfterFlush(playback, outcome: .completed, at: now, context: context)
+            return
+        }
+        flushOutput(context: context)
+        finish(playback, outcome: .completed, at: now)
+        startNext(context: context)
+    }
+
+    private func finish(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double) {
+        playback.waiting?.cancel()
+        playback.waiting = nil
+        if var entry = playback.entry {
+            entry.outcome = outcome
+            entry.ended = now
+            playback.entry = entry
+            service.journal.update(entry)
+        }
+        if self.playback === playback { self.playback = nil }
+    }
+
+    private func closeAfterFlush(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double, context: ChannelHandlerContext) {
+        finish(playback, outcome: outcome, at: now)
+        closing = true
+        guard let buffer = out else {
+            context.close(promise: nil)
+            return
+        }
+        out = nil
+        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// SO_LINGER {1, 0} makes the close send a TCP RST, as a crashed upstream or a
+    /// load balancer dropping the connection does; clients see "connection reset by peer".
+    private func reset(context: ChannelHandlerContext) {
+        closing = true
+        guard let provider = context.channel as? any SocketOptionProvider else {
+            context.close(promise: nil)
+            return
+        }
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    private func outBuffer(context: ChannelHandlerContext, capacity: Int) -> ByteBuffer {
+        if let out {
+            self.out = nil
+            return out
+        }
+        return context.channel.allocator.buffer(capacity: capacity)
+    }
+
+    private func flushOutput(context: ChannelHandlerContext) {
+        guard let buffer = out else { return }
+        out = nil
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    // MARK: Connection events
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closing = true
+        if let playback {
+            finish(playback, outcome: playback.stalled ? .clientClosedStall : .clientClosed, at: service.elapsed())
+        }
+        queue.removeAll()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is IdleStateHandler.IdleStateEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        if let playback {
+            // A scheduled wait is the script's own silence, not an idle client.
+            guard playback.stalled else { return }
+            finish(playback, outcome: .idleTimeout, at: service.elapsed())
+        }
+        closing = true
+        context.close(promise: nil)
+    }
+
+    /// Malformed HTTP gets a 400 and a close, as a real edge does; other errors just close.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard !closing else { return }
+        closing = true
+        if error is HTTPParserError, playback == nil {
+            let body = Array(#"{"error":{"message":"malformed HTTP request","type":"invalid_request_error","param":null,"code":null}}"#.utf8)
+            let response = ResponseHeadWriter.simple(
+                status: 400, contentType: "application/json", body: body, date: date.now(), close: true,
+                allocator: context.channel.allocator)
+            context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else {
+            if let playback { finish(playback, outcome: .clientClosed, at: service.elapsed()) }
+            context.close(promise: nil)
+        }
+    }
+}
