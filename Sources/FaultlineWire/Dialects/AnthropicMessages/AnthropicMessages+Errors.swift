@@ -24,7 +24,9 @@ extension AnthropicMessages {
     /// the status. A 400 `invalid_request_error` is a context overflow when its message
     /// says the prompt is too long, and a content filter when output was blocked.
     static func classify(status: Int, type: String?, message: String, headers: WireHeaders) -> ProviderError {
-        let effective = type.flatMap(statusForType) ?? status
+        // The type decides, except that the generic `api_error` keeps a 5xx status (502, 503).
+        let typed = type.flatMap(statusForType)
+        let effective = typed == 500 && status >= 500 ? status : typed ?? status
         switch effective {
         case 429:
             let scope = rateLimitScope(headers: headers, message: message)
