@@ -221,8 +221,9 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             closeAfterFlush(playback, outcome: .completed, at: now, context: context)
             return
         }
-        flushOutput(context: context)
+        // Journal first, so a client that reads the journal after its answer finds it complete.
         finish(playback, outcome: .completed, at: now)
+        flushOutput(context: context)
         startNext(context: context)
     }
 

@@ -1,0 +1,87 @@
+import FaultlineWire
+import Testing
+
+@testable import FaultlineChaos
+
+/// The admin API under `/_faultline/`.
+struct MockServerAdminTests {
+    static let configuration = MockServerConfiguration(
+        mock: MockConfiguration(providers: [MockProviderConfig(name: "openai-primary")]), threads: 1)
+
+    @Test func healthNamesTheProviders() async throws {
+        try await TestMock.withServer(Self.configuration) { server in
+            let reply = try await TestMock.call(server, .GET, "/_faultline/health")
+            #expect(reply.status == 200)
+            #expect(reply.json?["status"] == "ok")
+            #expect(reply.json?["providers"] == ["default", "openai-primary"])
+        }
+    }
+
+    @Test func journalListsProviderRequestsButNotAdminOnes() async throws {
+        try await TestMock.withServer(Self.configuration, scripts: { _ in TestMock.plain() }) { server in
+            _ = try await TestMock.call(server, .POST, "/v1/chat/completions", body: "{}", headers: [("authorization", "Bearer sk-top-secret")])
+            _ = try await TestMock.call(server, .POST, "/openai-primary/v1/chat/completions", body: "{}")
+            _ = try await TestMock.call(server, .GET, "/_faultline/health")
+            let reply = try await TestMock.call(server, .GET, "/_faultline/journal")
+            let entries = reply.json?["entries"]?.arrayValue ?? []
+            #expect(entries.map { $0["provider"]?.stringValue } == ["default", "openai-primary"])
+            #expect(entries.first?.objectValue?.keys.first == "id")
+            #expect(!reply.text.contains("sk-top-secret"))
+            #expect(entries.first?["key_id"]?.stringValue == KeyHash.keyID("sk-top-secret"))
+            let since = try await TestMock.call(server, .GET, "/_faultline/journal?since=1")
+            #expect(since.json?["entries"]?.arrayValue?.count == 1)
+        }
+    }
+
+    @Test func resetEmptiesTheJournal() async throws {
+        try await TestMock.withServer(Self.configuration, scripts: { _ in TestMock.plain() }) { server in
+            _ = try await TestMock.call(server, .POST, "/v1/messages", body: "{}")
+            #expect(server.journal().count == 1)
+            let reply = try await TestMock.call(server, .POST, "/_faultline/reset")
+            #expect(reply.status == 200)
+            #expect(server.journal().isEmpty)
+        }
+    }
+
+    @Test func verdictsJudgeTheJournal() async throws {
+        let throttled = TestMock.plain(#"{"error":{}}"#, status: 429, headers: ["retry-after": "30"])
+        try await TestMock.withServer(Self.configuration, scripts: { _ in throttled }) { server in
+            for _ in 0..<2 { _ = try await TestMock.call(server, .POST, "/v1/chat/completions", body: #"{"same":1}"#) }
+            let reply = try await TestMock.call(server, .GET, "/_faultline/verdicts")
+            #expect(reply.json?["counts"]?["retry_after_ignored"]?.intValue == 1)
+            #expect(reply.json?["counts"]?.objectValue?.keys == Verdict.Name.allCases.map(\.rawValue))
+            let verdict = reply.json?["verdicts"]?[0]
+            #expect(verdict?["name"] == "retry_after_ignored")
+            #expect(verdict?["requests"] == [1, 2])
+        }
+    }
+
+    @Test func faultsCanBeSetReadAndRefused() async throws {
+        try await TestMock.withServer(Self.configuration) { server in
+            let set = try await TestMock.call(
+                server, .PUT, "/_faultline/faults", body: #"{"provider": "openai-primary", "faults": ["throttle(retry_after=2)"]}"#)
+            #expect(set.status == 200)
+            let current = try await TestMock.call(server, .GET, "/_faultline/faults")
+            #expect(current.json?["faults"]?["openai-primary"]?[0]?.stringValue?.hasPrefix("throttle") == true)
+            #expect(server.responder.currentFaults()["openai-primary"]?.count == 1)
+
+            let unknownProvider = try await TestMock.call(server, .PUT, "/_faultline/faults", body: #"{"provider": "nope", "faults": []}"#)
+            #expect(unknownProvider.status == 400)
+            #expect(unknownProvider.text.contains("openai-primary"))
+            let badFault = try await TestMock.call(server, .PUT, "/_faultline/faults", body: #"{"provider": null, "faults": ["timout(ms=1)"]}"#)
+            #expect(badFault.status == 400)
+            #expect(badFault.text.contains("timout"))
+            let notJSON = try await TestMock.call(server, .PUT, "/_faultline/faults", body: "{")
+            #expect(notJSON.status == 400)
+        }
+    }
+
+    @Test(arguments: [("GET", "/_faultline/nope", 404), ("DELETE", "/_faultline/journal", 405), ("GET", "/_faultline/reset", 405)])
+    func unknownAdminRequestsAreRefused(method: String, path: String, status: Int) async throws {
+        try await TestMock.withServer(Self.configuration) { server in
+            let reply = try await TestMock.call(server, .init(rawValue: method), path)
+            #expect(reply.status == status)
+            #expect(reply.json?["error"]?["message"]?.stringValue?.isEmpty == false)
+        }
+    }
+}
