@@ -1,42 +1,58 @@
 import FaultlineWire
 
-/// The registry: every fault of DESIGN.md's catalogue with its own parameters.
+/// The registry: the one place a `FaultSpec` becomes a `Fault`. Adding a fault is one
+/// new file in `Faults/` and one line in `types`.
 public enum FaultCatalogue {
-    /// Fault names with their own parameters, grouped as in DESIGN.md.
-    static let table: [(name: String, parameters: [String])] = [
-        ("latency", ["ms", "dist", "p99"]), ("slow_first_token", ["ms"]), ("chunk_gap", ["ms", "jitter"]),
-        ("stall", ["after_chunks", "ms"]), ("hang", []), ("bandwidth", ["bytes_per_s"]),
-        ("reset", []), ("reset_mid_stream", ["after_chunks"]), ("truncate", ["after_chunks"]),
-        ("empty_reply", []), ("garbage", ["bytes"]),
-        ("throttle", ["retry_after", "scope"]), ("rate_limit", ["rpm", "tpm"]), ("overloaded", ["retry_after"]),
-        ("server_error", ["status"]), ("quota_exhausted", []), ("context_overflow", []), ("content_filter", []),
-        ("auth_error", []), ("outage", []),
-        ("drift", ["drop", "rename", "retype", "add"]), ("unknown_finish_reason", ["reason"]), ("tool_args_object", []),
-        ("fenced_json", []), ("invalid_json", []), ("empty_choices", []), ("null_content", []), ("missing_usage", []),
-        ("malformed_chunk", ["at"]), ("duplicate_chunk", ["at"]), ("drop_chunk", ["at"]), ("missing_done", []),
-        ("error_event", ["after_chunks", "kind"]), ("split_utf8", []), ("keepalive", ["every"]), ("sse_fields", []),
-        ("missing_event_name", []),
+    /// Every fault of DESIGN.md's catalogue, grouped as there.
+    public static let types: [any Fault.Type] = [
+        // timing
+        Latency.self, SlowFirstToken.self, ChunkGap.self, Stall.self, Hang.self, Bandwidth.self,
+        // connection
+        Reset.self, ResetMidStream.self, Truncate.self, EmptyReply.self, Garbage.self,
+        // status
+        Throttle.self, RateLimit.self, Overloaded.self, ServerError.self, QuotaExhausted.self,
+        ContextOverflow.self, ContentFilter.self, AuthError.self, Outage.self,
+        // schema drift
+        Drift.self, UnknownFinishReason.self, ToolArgsObject.self, FencedJSON.self, InvalidJSON.self,
+        EmptyChoices.self, NullContent.self, MissingUsage.self,
+        // stream
+        MalformedChunk.self, DuplicateChunk.self, DropChunk.self, MissingDone.self, ErrorEvent.self,
+        SplitUTF8.self, Keepalive.self, SSEFields.self, MissingEventName.self,
     ]
 
-    public static let names: [String] = table.map(\.name)
+    public static let names: [String] = types.map { $0.name }
 
-    /// Checks the name and that every parameter is known.
-    public static func validate(_ spec: FaultSpec) throws(FaultSpecError) {
-        guard let entry = table.first(where: { $0.name == spec.name }) else {
+    private static let byName: [String: any Fault.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.name, $0) })
+
+    /// The fault type called `name`, if any.
+    public static func type(named name: String) -> (any Fault.Type)? { byName[name] }
+
+    /// Builds the fault and its schedule, checking the name, that every parameter is known,
+    /// and every value's type and range.
+    public static func validate(_ spec: FaultSpec) throws(FaultSpecError) { _ = try make(spec) }
+
+    public static func make(_ spec: FaultSpec) throws(FaultSpecError) -> ScheduledFault {
+        guard let type = byName[spec.name] else {
             let hint = closest(to: spec.name).map { "; did you mean `\($0)`?" } ?? ""
             throw FaultSpecError("unknown fault `\(spec.name)`\(hint) known: \(names.joined(separator: ", "))")
         }
-        let allowed = entry.parameters + FaultSchedule.parameters
+        let allowed = type.parameters + FaultSchedule.parameters
         for parameter in spec.parameters where !allowed.contains(parameter.key) {
+            if let hint = closest(to: parameter.key, in: allowed) {
+                throw FaultSpecError("\(spec.name): unknown parameter `\(parameter.key)`; did you mean `\(hint)`? expected \(allowed.joined(separator: ", "))")
+            }
             throw FaultSpecError("\(spec.name): unknown parameter `\(parameter.key)`; expected \(allowed.joined(separator: ", "))")
         }
-        _ = try FaultSchedule(FaultArguments(spec))
+        let arguments = FaultArguments(spec)
+        let fault = try type.init(arguments)
+        let schedule = try FaultSchedule(arguments)
+        return ScheduledFault(spec: spec, fault: fault, schedule: schedule)
     }
 
     /// The known name within a small edit distance of `name`, for "did you mean".
-    static func closest(to name: String) -> String? {
-        let scored = names.map { ($0, editDistance(Array($0.utf8), Array(name.utf8))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, name.utf8.count / 2) else { return nil }
+    static func closest(to name: String, in candidates: [String] = names) -> String? {
+        let scored = candidates.map { ($0, editDistance(Array($0.utf8), Array(name.utf8))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(3, name.utf8.count / 2)) else { return nil }
         return best.0
     }
 
@@ -52,4 +68,11 @@ public enum FaultCatalogue {
         }
         return previous[b.count]
     }
+}
+
+/// A built fault with its scheduling rule and the spec it came from (for journal and reports).
+public struct ScheduledFault: Sendable {
+    public var spec: FaultSpec
+    public var fault: any Fault
+    public var schedule: FaultSchedule
 }
