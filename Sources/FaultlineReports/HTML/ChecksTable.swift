@@ -12,7 +12,7 @@ struct ChecksTable {
         let order: [CheckResult.Status] = [.error, .failed, .skipped, .passed]
         let sorted = order.flatMap { status in checks.filter { $0.status == status } }
         let thresholds = !compact && checks.contains { $0.measured != nil || $0.bound != nil }
-        var out = "<div class=\"scroll\"><table class=\"checks\">\n<thead><tr><th>status</th><th>check</th>"
+        var out = "<div class=\"scroll\"><table class=\"checks\(compact ? " compact" : "")\">\n<thead><tr><th>status</th><th>check</th>"
         if thresholds { out += "<th class=\"num\">measured</th><th>bound</th>" }
         out += "<th>note</th></tr></thead>\n<tbody>\n"
         for check in sorted {

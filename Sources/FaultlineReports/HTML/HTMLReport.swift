@@ -38,9 +38,12 @@ public enum HTMLReport {
 
     static func title(_ run: RunResult) -> String {
         let totals = run.totals
-        let verdict = totals.failures + totals.errors == 0 ? "passed" : "\(totals.failures) failed, \(totals.errors) errors"
+        let verdict = totals.failures + totals.errors == 0 ? "passed" : "\(totals.failures) failed, \(plural(totals.errors, "error"))"
         return "Faultline results — \(verdict)"
     }
+
+    /// `1 error`, `2 errors`.
+    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     /// The anchor of a scenario card, from positions only (names may hold any text).
     static func anchor(suite: Int, scenario: Int) -> String { "s\(suite)-\(scenario)" }
@@ -50,7 +53,7 @@ public enum HTMLReport {
         let failing = totals.failures + totals.errors > 0
         var out = "<header class=\"page\">\n<div class=\"title\">\n<h1>Faultline results</h1>\n"
         out += failing
-            ? "<span class=\"badge fail\">✗ \(totals.failures) failed · \(totals.errors) errors</span>\n"
+            ? "<span class=\"badge fail\">✗ \(totals.failures) failed · \(plural(totals.errors, "error"))</span>\n"
             : "<span class=\"badge pass\">✓ all passed</span>\n"
         out += "</div>\n<dl class=\"meta\">\n"
         var meta: [(String, String)] = [("version", run.version)]
@@ -113,7 +116,7 @@ public enum HTMLReport {
         out += "<span class=\"sub\"><code>\(HTMLFormat.text(suite.file))</code> · seed \(suite.seed) · "
         out += "\(totals.passed)/\(totals.tests) passed"
         if totals.failures > 0 { out += " · <span class=\"t-fail\">\(totals.failures) failed</span>" }
-        if totals.errors > 0 { out += " · <span class=\"t-fail\">\(totals.errors) errors</span>" }
+        if totals.errors > 0 { out += " · <span class=\"t-fail\">\(plural(totals.errors, "error"))</span>" }
         if totals.skipped > 0 { out += " · \(totals.skipped) skipped" }
         out += "</span>\n</div>\n"
         for (scenarioIndex, scenario) in suite.scenarios.enumerated() {

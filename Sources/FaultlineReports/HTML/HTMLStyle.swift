@@ -55,9 +55,11 @@ enum HTMLStyle {
         table { width: 100%; border-collapse: collapse; background: var(--card); font-variant-numeric: tabular-nums; }
         th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }
         th { font-size: 12px; color: var(--muted); font-weight: 600; background: var(--soft); }
-        td.num, th.num { text-align: right; white-space: nowrap; }
+        td.num, th.num { text-align: right; }
+        td.num { white-space: nowrap; }
         .failures table { border: 1px solid var(--line); border-radius: 8px; }
-        td.why, .why { color: var(--muted); overflow-wrap: anywhere; }
+        td.why, .why { color: var(--muted); overflow-wrap: break-word; word-break: break-word; }
+        td.why { min-width: 14em; }
         .failures td.why { color: var(--fg); }
         .status { display: inline-block; min-width: 52px; text-align: center; border-radius: 4px; padding: 0 6px;
           font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
@@ -76,7 +78,7 @@ enum HTMLStyle {
           border: 1px solid var(--line); border-radius: 4px; padding: 0 6px; }
         .card-head .sub { margin-left: auto; }
         .facts { color: var(--muted); margin: 6px 0 4px; }
-        .description { margin: 6px 0; overflow-wrap: anywhere; }
+        .description { margin: 6px 0; overflow-wrap: break-word; }
         .faults { list-style: none; padding: 0; margin: 4px 0 8px; display: flex; flex-wrap: wrap; gap: 4px 16px; }
         .faults .provider { font-weight: 600; margin-right: 4px; }
         .failed-checks { list-style: none; margin: 10px 0; padding: 8px 12px; background: var(--fail-bg);
@@ -92,8 +94,9 @@ enum HTMLStyle {
         .kpi.warn .value, .warn { color: var(--warn); }
         .kpi.bad .value, .bad { color: var(--fail); }
         .muted { color: var(--muted); }
-        .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px; margin: 12px 0; }
+        .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 12px; margin: 12px 0; }
         .panel { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; min-width: 0; }
+        .panel.wide { grid-column: 1 / -1; }
         svg { display: block; }
         svg.bar { width: 100%; height: 24px; border-radius: 4px; overflow: hidden; background: var(--soft); }
         svg.bar.small { height: 12px; }
@@ -107,14 +110,15 @@ enum HTMLStyle {
         rect.useful, .swatch.useful { fill: #8c959f; background: #8c959f; }
         rect.wasted, .swatch.wasted { fill: var(--o-fell_back); background: var(--o-fell_back); }
         rect.none { fill: var(--soft); }
-        .legend { list-style: none; padding: 0; margin: 8px 0 0; display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 2px 12px; }
+        .legend { list-style: none; padding: 0; margin: 8px 0 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 2px 12px; }
+        .legend li { white-space: nowrap; }
         .legend li.zero { color: var(--muted); opacity: .6; }
         .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
         .split { margin-bottom: 10px; }
         .split-label { font-weight: 600; display: block; margin-bottom: 2px; }
         .split-figures { display: block; margin-top: 3px; font-size: 13px; }
         .split-figures .swatch.wasted { margin-left: 10px; }
-        .figures { margin: 8px 0 0; display: grid; grid-template-columns: 1fr 1fr; gap: 2px 12px; }
+        .figures { margin: 10px 0 0; display: grid; grid-template-columns: 1fr; gap: 2px; }
         .figures div { display: flex; justify-content: space-between; gap: 8px; border-bottom: 1px dotted var(--line); }
         .figures dt { color: var(--muted); }
         .figures dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
@@ -129,13 +133,25 @@ enum HTMLStyle {
         .chart .mark.p99 { stroke: var(--fail); } .chart .mark-label.p99 { fill: var(--fail); }
         .chart .mark-label { font-weight: 600; }
         table.checks { margin-top: 8px; font-size: 13px; }
-        table.providers td:first-child { font-weight: 600; }
+        table.providers td:first-child { font-weight: 600; white-space: nowrap; }
+        .failures td:first-child { white-space: nowrap; }
+        table.checks.compact td { padding-top: 2px; padding-bottom: 2px; }
+        table.checks td:nth-child(2) { min-width: 180px; }
         .empty { color: var(--muted); font-style: italic; }
         footer { color: var(--muted); font-size: 12px; padding-top: 12px; padding-bottom: 32px; }
         @media (max-width: 640px) {
           .panels { grid-template-columns: 1fr; }
-          .legend { grid-template-columns: repeat(2, minmax(0, 1fr)); }
           .card-head .sub { margin-left: 0; }
+          header.page, main, footer { padding-left: 12px; padding-right: 12px; }
+          .card { padding: 12px; }
+          .totals { grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 6px; }
+          .tile { padding: 6px 10px; }
+          .tile .count { font-size: 20px; }
+          .failures thead { display: none; }
+          .failures tr, .failures td { display: block; }
+          .failures td { border: none; padding: 1px 10px; }
+          .failures tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+          .failures td.why { min-width: 0; }
         }
         @media print {
           body { background: #fff; font-size: 12px; }

@@ -88,19 +88,20 @@ struct ScenarioCard {
             return ""
         case .chaos, .gateway:
             if !scenario.metrics.isEmpty || !scenario.latencyCDF.isEmpty {
-                panels.append(panel("Outcomes", OutcomeBar(scenario: scenario).html))
+                panels.append(panel("Outcomes", OutcomeBar(scenario: scenario).html, wide: true))
                 panels.append(panel("Latency distribution", LatencyChart(scenario: scenario).html))
                 panels.append(panel("Cost", CostBreakdown(scenario: scenario).html))
             }
             if !scenario.providers.isEmpty {
-                panels.append(panel("Providers", ProviderTable(providers: scenario.providers).html))
+                panels.append(panel("Providers", ProviderTable(providers: scenario.providers).html, wide: true))
             }
             guard !panels.isEmpty else { return "" }
             return KeyFigures.chaos(scenario) + "<div class=\"panels\">\n" + panels.joined() + "</div>\n"
         }
     }
 
-    private func panel(_ title: String, _ body: String) -> String {
-        "<section class=\"panel\">\n<h4>\(title)</h4>\n\(body)</section>\n"
+    /// A titled box in the card's grid; wide ones (bars, tables) span the whole row.
+    private func panel(_ title: String, _ body: String, wide: Bool = false) -> String {
+        "<section class=\"panel\(wide ? " wide" : "")\">\n<h4>\(title)</h4>\n\(body)</section>\n"
     }
 }

@@ -62,7 +62,7 @@ import FoundationXML
         #expect(failures.lowerBound < firstSuite.lowerBound)
         #expect(page.contains("<a href=\"#s0-0\">primary throttled, retry-after honoured</a>"))
         #expect(page.contains("id=\"s0-0\""))
-        #expect(page.contains("<span class=\"badge fail\">✗ 2 failed · 1 errors</span>"))
+        #expect(page.contains("<span class=\"badge fail\">✗ 2 failed · 1 error</span>"))
     }
 
     @Test func wholePageIsWellFormedXML() {
