@@ -13,11 +13,16 @@ public struct MockConfiguration: Sendable {
     public var chunkGapMs: Double
     /// Generated answers' time to first byte, in milliseconds.
     public var firstByteMs: Double
+    /// Unix time (seconds) of `elapsed == 0`, for the reset timestamps of rate-limit
+    /// headers; nil takes the wall clock when the responder starts. Set it for
+    /// byte-for-byte reproducible answers.
+    public var epoch: Double?
 
     public init(
         seed: UInt64 = 0, fixtures: [Fixture] = [], providers: [MockProviderConfig] = [],
-        faults: [FaultSpec] = [], chunkGapMs: Double = 20, firstByteMs: Double = 0
+        faults: [FaultSpec] = [], chunkGapMs: Double = 20, firstByteMs: Double = 0, epoch: Double? = nil
     ) {
+        self.epoch = epoch
         self.seed = seed
         self.fixtures = fixtures
         self.providers = providers.contains { $0.name == "default" } ? providers : [MockProviderConfig(name: "default")] + providers

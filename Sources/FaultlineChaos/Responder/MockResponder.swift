@@ -1,60 +1,152 @@
 import FaultlineWire
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns a request into the timed script of what to send: decodes the request with its dialect
 /// (a bad request becomes that provider's own 4xx), chooses faults with the seeded FaultPlan
 /// (config + admin-set + header faults), produces content with ResponseSource (matching fixture,
 /// or a deterministic generated answer obeying tool choice and JSON schema), encodes it with the
-/// dialect and lets each chosen fault rewrite the script. Thread-safe.
+/// dialect and lets each chosen fault rewrite the script. Thread-safe (a `Mutex` guards the
+/// per-provider counters, token buckets and admin faults; another the answer cache).
 public final class MockResponder: Sendable {
+    /// The header a request names its own faults in.
+    public static let faultHeader = "x-faultline-fault"
+
     public let configuration: MockConfiguration
-    private let adminFaults = Mutex<[String: [FaultSpec]]>([:])
+    public let source: ResponseSource
+    public let plan: FaultPlan
+    /// Unix time of `elapsed == 0`.
+    public let epoch: Double
+
+    private struct State {
+        var counters: [String: Int] = [:]
+        /// Admin-set faults by provider; "*" holds those set for all providers.
+        var admin: [String: [ScheduledFault]] = [:]
+        var limiter = RateLimiter()
+        var headerFaults: [String: Result<[ScheduledFault], FaultSpecError>] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let cache: AnswerCache
+    /// Config faults per provider (global first), built once.
+    private let configured: [String: [ScheduledFault]]
+    private let global: [ScheduledFault]
 
     public init(configuration: MockConfiguration) {
         self.configuration = configuration
+        source = ResponseSource(configuration: configuration)
+        plan = FaultPlan(seed: configuration.seed)
+        epoch = configuration.epoch ?? Self.wallClock()
+        cache = AnswerCache(limit: 4096)
+        global = Self.build(configuration.faults)
+        var configured: [String: [ScheduledFault]] = [:]
+        for provider in configuration.providers { configured[provider.name] = Self.build(provider.faults) }
+        self.configured = configured
+    }
+
+    /// Specs that do not build (made without parsing) are left out; parsed specs always build.
+    static func build(_ specs: [FaultSpec]) -> [ScheduledFault] {
+        specs.compactMap { spec in try? FaultCatalogue.make(spec) }
+    }
+
+    static func wallClock() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     public func script(for request: MockRequest) -> ResponseScript {
         let codec = request.dialect.dialect
-        let chat: ChatRequest
-        switch codec.decodeRequest(request.wire) {
-        case .success(let decoded): chat = decoded
-        case .failure(let error): return Self.script(codec.encodeError(error), streaming: false)
+        let headerText = request.wire.headers[Self.faultHeader]
+        let (index, admin, header) = state.withLock { state -> (Int, [ScheduledFault], Result<[ScheduledFault], FaultSpecError>) in
+            state.counters[request.provider, default: 0] += 1
+            let admin = (state.admin["*"] ?? []) + (state.admin[request.provider] ?? [])
+            guard let headerText, !headerText.isEmpty else { return (state.counters[request.provider]!, admin, .success([])) }
+            if let known = state.headerFaults[headerText] { return (state.counters[request.provider]!, admin, known) }
+            let parsed = Result { () throws(FaultSpecError) in try FaultSpec.parseList(headerText).map(FaultCatalogue.make) }
+            if state.headerFaults.count > 1024 { state.headerFaults.removeAll() }
+            state.headerFaults[headerText] = parsed
+            return (state.counters[request.provider]!, admin, parsed)
         }
-        let response = ChatResponse(
-            id: "fl-0", model: chat.model, text: "Hello from Faultline.", finishReason: .stop,
-            usage: Usage(input: 8, output: 4))
-        if chat.stream {
-            let (head, frames) = codec.encodeStream(response.streamEvents(piece: 16), for: chat)
-            var steps: [ResponseScript.Step] = [.head(status: head.status, headers: head.headers, streaming: true)]
-            for (i, frame) in frames.enumerated() {
-                if i > 0, configuration.chunkGapMs > 0 { steps.append(.wait(ms: configuration.chunkGapMs)) }
-                steps.append(.body(frame))
+        let headerFaults: [ScheduledFault]
+        switch header {
+        case .success(let faults): headerFaults = faults
+        case .failure(let error):
+            let message = "\(Self.faultHeader): \(error.message)"
+            return Self.script(codec.encodeError(.badRequest(status: 400, detail: message)))
+        }
+        let faults = global + (configured[request.provider] ?? []) + admin + headerFaults
+        let chosen = plan.choose(faults, provider: request.provider, index: index, elapsed: request.elapsed)
+
+        let answer = cache.answer(for: request) { self.prepare(request) }
+        guard case .success(let chat) = answer.request else { return answer.script }
+        if chosen.isEmpty { return answer.script }
+
+        var draft = source.draft(for: chat, dialect: request.dialect)
+        draft.now = epoch + request.elapsed
+        if let limit = chosen.lazy.compactMap({ $0.fault as? RateLimit }).first {
+            let cost = draft.response?.usage?.total ?? AnswerGenerator.inputTokens(chat)
+            draft.rateLimit = state.withLock {
+                $0.limiter.admit(
+                    provider: request.provider, keyID: request.keyID, rpm: limit.rpm, tpm: limit.tpm,
+                    tokens: cost, now: request.elapsed)
             }
-            steps.append(.end)
-            return ResponseScript(steps: steps)
         }
-        return Self.script(codec.encodeResponse(response, for: chat), streaming: false)
+        var encoded = false
+        for fault in chosen {
+            if !encoded, type(of: fault.fault).stage > .content {
+                draft.encode()
+                encoded = true
+            }
+            var random = plan.random(for: fault, provider: request.provider, index: index)
+            fault.fault.apply(to: &draft, random: &random)
+        }
+        if !encoded { draft.encode() }
+        return draft.script(faults: chosen.map(\.spec.description))
     }
 
-    static func script(_ wire: WireResponse, streaming: Bool) -> ResponseScript {
-        ResponseScript(steps: [.head(status: wire.status, headers: wire.headers, streaming: streaming), .body(wire.body), .end])
+    /// The clean answer for a request, before faults: decoded once per distinct request.
+    func prepare(_ request: MockRequest) -> AnswerCache.Entry {
+        let decoded = request.dialect.dialect.decodeRequest(request.wire)
+        switch decoded {
+        case .failure(let error):
+            return .init(request: decoded, script: Self.script(request.dialect.dialect.encodeError(error)))
+        case .success(let chat):
+            var draft = source.draft(for: chat, dialect: request.dialect)
+            draft.encode()
+            return .init(request: decoded, script: draft.script())
+        }
     }
 
-    /// Admin API: replaces the admin-set faults of `provider`, or of every provider when nil.
+    static func script(_ wire: WireResponse) -> ResponseScript {
+        ResponseScript(steps: [.head(status: wire.status, headers: wire.headers, streaming: false), .body(wire.body), .end])
+    }
+
+    /// Admin API: replaces the admin-set faults of `provider`, or of every provider when nil
+    /// (which also clears the per-provider ones). Specs that do not build are left out.
     public func setFaults(_ faults: [FaultSpec], provider: String?) {
-        adminFaults.withLock { admin in
+        let built = Self.build(faults)
+        state.withLock { state in
             if let provider {
-                admin[provider] = faults
+                state.admin[provider] = built
             } else {
-                for mount in configuration.providers { admin[mount.name] = faults }
+                state.admin = ["*": built]
             }
         }
     }
 
-    /// The admin-set faults per provider.
-    public func currentFaults() -> [String: [FaultSpec]] { adminFaults.withLock { $0 } }
+    /// The admin-set faults per provider; "*" holds those set for all providers.
+    public func currentFaults() -> [String: [FaultSpec]] {
+        state.withLock { $0.admin.mapValues { $0.map(\.spec) } }
+    }
 
     /// Forgets counters, token buckets and admin faults.
-    public func reset() { adminFaults.withLock { $0 = [:] } }
+    public func reset() {
+        state.withLock { $0 = State() }
+    }
 }

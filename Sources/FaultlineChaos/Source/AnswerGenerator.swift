@@ -1,0 +1,116 @@
+import FaultlineWire
+
+/// The deterministic answer the mock gives when no fixture matches: the same seed and
+/// the same request give the same answer, and the answer obeys the request. A forced
+/// tool gets a call whose arguments validate against the tool's JSON Schema, a JSON
+/// schema response format gets JSON that validates, and usage is consistent with the text.
+public struct AnswerGenerator: Sendable {
+    public var seed: UInt64
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// Words of the generated text; a few carry multi-byte characters so that faults
+    /// splitting UTF-8 (and decoders that mishandle it) have something to bite on.
+    static let words = [
+        "the", "mock", "answers", "every", "request", "with", "a", "plain", "deterministic", "sentence",
+        "café", "naïve", "résumé", "über", "fault", "line", "provider", "stream", "token", "shape",
+        "chain", "fallback", "retry", "budget", "schema", "value", "déjà", "vu", "—", "✓",
+    ]
+
+    public func answer(to request: ChatRequest, dialect: DialectID) -> ChatResponse {
+        var random = SeededRandom(seed: seed).derived("answer/\(dialect.rawValue)/\(request.model)/" + Self.lastUserText(request))
+        let id = Self.responseID(dialect, &random)
+        var text = ""
+        var calls: [ToolCall] = []
+        if let tool = Self.forcedTool(request, &random) {
+            let arguments = (try? JSONSchema(tool.parameters))?.sample(using: &random) ?? .object([:])
+            calls.append(ToolCall(id: Self.callID(dialect, &random), name: tool.name, arguments: arguments))
+        } else {
+            switch request.responseFormat {
+            case .jsonSchema(_, let schema):
+                text = ((try? JSONSchema(schema))?.sample(using: &random) ?? .object([:])).jsonString
+            case .json:
+                text = JSONValue.object(["answer": .string(Self.sentence(&random))]).jsonString
+            case .text:
+                text = Self.sentence(&random)
+            }
+        }
+        var finish: FinishReason = calls.isEmpty ? .stop : .toolCalls
+        var output = Self.tokens(text) + calls.reduce(0) { $0 + Self.tokens($1.name) + Self.tokens($1.arguments.jsonString) }
+        if calls.isEmpty, request.responseFormat == .text, let limit = request.maxTokens, limit > 0, output > limit {
+            text = String(text.prefix(limit * 4))
+            output = limit
+            finish = .length
+        }
+        return ChatResponse(
+            id: id, model: request.model, text: text, toolCalls: calls, finishReason: finish,
+            usage: Usage(input: Self.inputTokens(request), output: output))
+    }
+
+    /// The tool the request forces, if any: OpenAI function / `required`, Anthropic
+    /// `tool` / `any`, Gemini `ANY` (one of the allowed names, or any declared tool).
+    static func forcedTool(_ request: ChatRequest, _ random: inout SeededRandom) -> Tool? {
+        switch request.toolChoice {
+        case .tool(let name): return request.tools.first { $0.name == name }
+        case .required:
+            guard !request.tools.isEmpty else { return nil }
+            return request.tools[Int(random.next() % UInt64(request.tools.count))]
+        case .auto, .none: return nil
+        }
+    }
+
+    /// The text of the last user message: the key fixtures are matched on.
+    public static func lastUserText(_ request: ChatRequest) -> String {
+        request.messages.last { $0.role == .user }?.text ?? ""
+    }
+
+    static func sentence(_ random: inout SeededRandom) -> String {
+        let count = 8 + Int(random.next() % 12)
+        var words: [String] = []
+        words.reserveCapacity(count)
+        for _ in 0..<count { words.append(Self.words[Int(random.next() % UInt64(Self.words.count))]) }
+        return "Faultline says: " + words.joined(separator: " ") + "."
+    }
+
+    /// About four bytes of UTF-8 per token, as the providers' tokenizers average on English.
+    static func tokens(_ text: String) -> Int { text.isEmpty ? 0 : (text.utf8.count + 3) / 4 }
+
+    static func inputTokens(_ request: ChatRequest) -> Int {
+        var count = 3 + tokens(request.system ?? "")
+        for message in request.messages {
+            count += 4
+            for part in message.parts {
+                switch part {
+                case .text(let text): count += tokens(text)
+                case .toolUse(let call): count += tokens(call.name) + tokens(call.arguments.jsonString)
+                case .toolResult(_, _, let content, _): count += tokens(content)
+                }
+            }
+        }
+        for tool in request.tools { count += 8 + tokens(tool.name) + tokens(tool.description ?? "") + tokens(tool.parameters.jsonString) }
+        return count
+    }
+
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    static func token(_ length: Int, _ random: inout SeededRandom) -> String {
+        String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Ids in each provider's own spelling: `chatcmpl-…`, `msg_…`, Gemini's bare response id.
+    static func responseID(_ dialect: DialectID, _ random: inout SeededRandom) -> String {
+        switch dialect {
+        case .openAIChat: "chatcmpl-" + token(29, &random)
+        case .anthropicMessages: "msg_" + token(24, &random)
+        case .gemini: token(22, &random)
+        }
+    }
+
+    static func callID(_ dialect: DialectID, _ random: inout SeededRandom) -> String {
+        switch dialect {
+        case .openAIChat: "call_" + token(24, &random)
+        case .anthropicMessages: "toolu_" + token(24, &random)
+        case .gemini: ""
+        }
+    }
+}
