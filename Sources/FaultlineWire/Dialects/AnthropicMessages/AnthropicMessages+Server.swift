@@ -128,12 +128,13 @@ extension AnthropicMessages {
     /// The service's non-streaming body, fields in its order: `id`, `type`, `role`,
     /// `model`, `content`, `stop_reason`, `stop_sequence`, `usage`.
     public func encodeResponse(_ response: ChatResponse, for request: ChatRequest) -> WireResponse {
-        let body = AnthropicMessages.messageJSON(response, model: response.model.isEmpty ? request.model : response.model)
+        let body = AnthropicMessages.messageBytes(response, model: response.model.isEmpty ? request.model : response.model)
         return WireResponse(
             status: 200, headers: AnthropicMessages.headers(contentType: "application/json", requestID: AnthropicMessages.requestID(response.id)),
-            body: body.bytes)
+            body: body)
     }
 
+    /// The body as a `JSONValue` tree; `messageBytes` writes the same bytes faster.
     static func messageJSON(_ response: ChatResponse, model: String) -> JSONValue {
         var content: [JSONValue] = []
         content.reserveCapacity(response.toolCalls.count + 1)

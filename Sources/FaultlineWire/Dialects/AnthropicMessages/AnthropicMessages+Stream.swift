@@ -234,15 +234,15 @@ struct AnthropicStreamEncoder {
                 index = openBlock(["type": "text", "text": ""])
                 self.open = .text(index)
             }
-            frames.append(delta(index, ["type": "text_delta", "text": .string(text)]))
+            frames.append(delta(index, text, json: false))
         case .toolCallStart(let call, let id, let name):
             let index = openBlock(["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]])
             open = .tool(index)
             toolBlocks[call] = index
-            frames.append(delta(index, ["type": "input_json_delta", "partial_json": ""]))
+            frames.append(delta(index, "", json: true))
         case .toolCallDelta(let call, let fragment):
             guard let index = toolBlocks[call] else { return }
-            frames.append(delta(index, ["type": "input_json_delta", "partial_json": .string(fragment)]))
+            frames.append(delta(index, fragment, json: true))
         case .usage(let usage):
             self.usage = usage
         case .finish(let reason):
@@ -277,7 +277,7 @@ struct AnthropicStreamEncoder {
         open = .none
     }
 
-    private func delta(_ index: Int, _ delta: JSONValue) -> [UInt8] {
-        AnthropicMessages.frame("content_block_delta", ["type": "content_block_delta", "index": .number(Double(index)), "delta": delta])
+    private func delta(_ index: Int, _ fragment: String, json: Bool) -> [UInt8] {
+        AnthropicMessages.deltaFrame(index: index, text: fragment, json: json)
     }
 }

@@ -53,6 +53,17 @@ struct AnthropicRoundTripTests {
         #expect(S.decode(framePieces) == whole)
     }
 
+    @Test(arguments: ["", "plain", "東京 🌤️", "\"quoted\"\n\\"], [0, 7, 12])
+    func theFastDeltaFrameMatchesTheTreeWriter(fragment: String, index: Int) {
+        let text: JSONValue = ["type": "text_delta", "text": .string(fragment)]
+        let json: JSONValue = ["type": "input_json_delta", "partial_json": .string(fragment)]
+        for (delta, isJSON) in [(text, false), (json, true)] {
+            let tree = AnthropicMessages.frame(
+                "content_block_delta", ["type": "content_block_delta", "index": .number(Double(index)), "delta": delta])
+            #expect(AnthropicMessages.deltaFrame(index: index, text: fragment, json: isJSON) == tree)
+        }
+    }
+
     @Test func theStreamHasTheServiceEventOrder() throws {
         let (_, frames) = anthropic.encodeStream(Self.responses[1].streamEvents(piece: 4), for: Self.request)
         let names = frames.map { frame in
@@ -145,6 +156,8 @@ struct AnthropicRoundTripTests {
         await propertyCheck(count: 200, input: Gen.int(in: 0...100_000)) { seed in
             var random = SeededRandom(seed: UInt64(seed))
             let response = Self.randomResponse(&random)
+            #expect(AnthropicMessages.messageBytes(response, model: response.model)
+                == AnthropicMessages.messageJSON(response, model: response.model).bytes, "the fast writer matches the tree")
             let body = anthropic.decodeResponse(anthropic.encodeResponse(response, for: Self.request))
             #expect(body == .success(response))
             let frames = anthropic.encodeStream(response.streamEvents(piece: 1 + Int(random.next() % 9)), for: Self.request).frames
