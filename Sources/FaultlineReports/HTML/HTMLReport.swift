@@ -25,6 +25,7 @@ public enum HTMLReport {
             """
         out += header(run)
         out += "<main>\n"
+        out += overview(run)
         out += failures(run)
         for (index, suite) in run.suites.enumerated() {
             out += section(suite, index: index)
@@ -80,6 +81,22 @@ public enum HTMLReport {
         }
         out += "</header>\n"
         return out
+    }
+
+    /// Every scenario as a chip coloured by status, linked to its card: the whole run at a glance.
+    static func overview(_ run: RunResult) -> String {
+        guard run.suites.contains(where: { !$0.scenarios.isEmpty }) else { return "" }
+        var out = "<nav class=\"overview\">\n"
+        for (suiteIndex, suite) in run.suites.enumerated() where !suite.scenarios.isEmpty {
+            out += "<div class=\"overview-suite\"><span class=\"overview-name\">\(HTMLFormat.text(suite.name))</span>\n"
+            for (scenarioIndex, scenario) in suite.scenarios.enumerated() {
+                let status = ScenarioCard(scenario: scenario, anchor: "").status
+                out += "<a class=\"chip \(status.rawValue)\" href=\"#\(anchor(suite: suiteIndex, scenario: scenarioIndex))\">"
+                out += "\(HTMLFormat.text(scenario.name))</a>\n"
+            }
+            out += "</div>\n"
+        }
+        return out + "</nav>\n"
     }
 
     /// Failed and errored checks of every scenario, linked to their cards: what a reviewer must act on.

@@ -49,6 +49,16 @@ enum HTMLStyle {
         .banner { border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
         .banner.warn { background: var(--warn-bg); color: var(--warn); border: 1px solid #d4a72c; }
         .banner.fail { background: var(--fail-bg); color: var(--fail); border: 1px solid #ff8182; }
+        .overview { margin-top: 16px; display: grid; gap: 6px; }
+        .overview-suite { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+        .overview-name { font-weight: 600; min-width: 120px; }
+        .chip { border-radius: 999px; padding: 1px 10px 1px 8px; font-size: 12px; border: 1px solid var(--line);
+          background: var(--card); color: var(--fg); }
+        .chip::before { content: "●"; margin-right: 5px; }
+        .chip.pass::before { color: var(--pass); }
+        .chip.fail::before, .chip.error::before { color: var(--fail); }
+        .chip.skip::before { color: var(--muted); }
+        .chip.fail, .chip.error { border-color: #ff8182; }
         section.failures, section.suite { margin-top: 24px; }
         section.failures h2 { color: var(--fail); margin-bottom: 8px; }
         .scroll { overflow-x: auto; }

@@ -66,9 +66,12 @@ struct ScenarioCard {
         return out
     }
 
-    /// The messages of failed and errored checks, where the eye lands first.
+    /// The messages of failed and errored checks, where the eye lands first (an error that
+    /// only repeats the "could not run" banner above is not shown twice).
     private var failedChecks: String {
-        let failing = scenario.checks.filter { $0.status == .failed || $0.status == .error }
+        let failing = scenario.checks.filter {
+            ($0.status == .failed || $0.status == .error) && !($0.status == .error && $0.message == scenario.error)
+        }
         guard !failing.isEmpty else { return "" }
         var out = "<ul class=\"failed-checks\">\n"
         for check in failing {

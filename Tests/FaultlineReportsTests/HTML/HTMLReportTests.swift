@@ -65,6 +65,14 @@ import FoundationXML
         #expect(page.contains("<span class=\"badge fail\">✗ 2 failed · 1 error</span>"))
     }
 
+    @Test func overviewChipsCarryEachScenarioStatus() {
+        let page = HTMLReport.render(ShowcaseRun.make())
+        #expect(page.contains("<a class=\"chip fail\" href=\"#s0-0\">primary throttled, retry-after honoured</a>"))
+        #expect(page.contains("<a class=\"chip pass\" href=\"#s0-1\">streams cut mid-way</a>"))
+        #expect(page.contains("<a class=\"chip error\" href=\"#s0-2\">mock would not start</a>"))
+        #expect(page.contains("<a class=\"chip pass\" href=\"#s1-0\">fixtures decode and round-trip</a>"))
+    }
+
     @Test func wholePageIsWellFormedXML() {
         for (name, run) in Self.runs {
             let page = HTMLReport.render(run)
