@@ -1,19 +1,23 @@
 extension AnthropicMessages {
-    /// The request the Python SDK sends: `POST {prefix}/v1/messages`, the key in
-    /// `x-api-key` (`_client.py`, `_api_key_auth`), `anthropic-version`, and a body in
-    /// the SDK's order (its generated `create` builds the body dict with the required
-    /// `max_tokens`, `messages`, `model` first, then the optional fields alphabetically;
-    /// unset ones are left out, and `stream` only appears when streaming).
+    /// The request the Python SDK (2.13.0) sends: `POST {prefix}/v1/messages`, the key as
+    /// `Authorization: Bearer` (`_client.py`, `_api_key_auth`; older SDKs sent `x-api-key`,
+    /// which the mock also accepts), its pinned `anthropic-version`, and a compact body in
+    /// the order of the SDK's `create` (`resources/messages/messages.py`): `max_tokens`,
+    /// `messages`, `model`, then `output_config`, `stream` (only when streaming), `system`,
+    /// `tool_choice`, `tools`. The current SDK has no `temperature` parameter; a caller
+    /// passes it through `extra_body`, which the SDK merges in last, so it comes last here.
     public func encodeRequest(_ request: ChatRequest, options: ClientOptions) -> WireRequest {
         var headers: WireHeaders = [
             "accept": "application/json",
             "content-type": "application/json",
             "user-agent": AnthropicMessages.userAgent,
             "x-stainless-lang": "python",
-            "x-stainless-retry-count": "0",
+            "x-stainless-package-version": AnthropicMessages.sdkVersion,
+            "x-stainless-async": "false",
             "anthropic-version": AnthropicMessages.version,
+            "x-stainless-retry-count": "0",
         ]
-        if let key = options.apiKey { headers.add("x-api-key", key) }
+        if let key = options.apiKey { headers.add("authorization", "Bearer " + key) }
         for field in options.extraHeaders { headers.set(field.name, field.value) }
         return WireRequest(
             path: options.pathPrefix + AnthropicMessages.path, headers: headers,
@@ -33,7 +37,6 @@ extension AnthropicMessages {
         }
         if request.stream { body.fields.append(("stream", true)) }
         if let system = request.system { body.fields.append(("system", .string(system))) }
-        if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
         if !request.tools.isEmpty {
             switch request.toolChoice {
             case .auto: break
@@ -43,6 +46,7 @@ extension AnthropicMessages {
             }
             body.fields.append(("tools", .array(request.tools.map(toolJSON))))
         }
+        if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
         return .object(body)
     }
 

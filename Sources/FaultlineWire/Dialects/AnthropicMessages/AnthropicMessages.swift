@@ -18,10 +18,12 @@ extension AnthropicMessages {
     /// The path the SDK posts to, after the base URL (and the mock's provider prefix).
     public static let path = "/v1/messages"
 
-    /// The version header value the Python SDK pins (`_client.py`, `default_headers`).
-    public static let version = "2023-06-01"
+    /// The version header value the Python SDK 2.13.0 pins (`_constants.py`,
+    /// `ANTHROPIC_API_VERSION`); older clients send `2023-06-01`, and the mock accepts any.
+    public static let version = "2026-10-21"
 
-    static let userAgent = "Anthropic/Python 0.75.0"
+    static let sdkVersion = "2.13.0"
+    static let userAgent = "Anthropic/Python " + sdkVersion
 
     /// Canonical requests have no schema name on this wire; a decoded
     /// `output_config.format` schema is named this.
@@ -30,8 +32,8 @@ extension AnthropicMessages {
     /// What an adapter sends when the canonical request sets no limit: the API requires one.
     public static let defaultMaxTokens = 4096
 
-    /// The API key as the service reads it: `x-api-key` (the SDK's `api_key`), else
-    /// `Authorization: Bearer` (the SDK's `auth_token`, and what proxies send).
+    /// The API key as the service reads it: `x-api-key` (the documented form, older SDKs,
+    /// curl), else `Authorization: Bearer` (what the current Python SDK sends).
     public static func apiKey(of request: WireRequest) -> String? {
         if let key = request.headers["x-api-key"], !key.isEmpty { return key }
         guard let authorization = request.headers["authorization"] else { return nil }

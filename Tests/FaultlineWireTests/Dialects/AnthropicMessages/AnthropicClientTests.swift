@@ -17,12 +17,13 @@ struct AnthropicClientTests {
         let wire = anthropic.encodeRequest(ChatRequest(model: "claude-sonnet-4-5", messages: [.user("hi")]), options: options)
         #expect(wire.method == "POST")
         #expect(wire.path == "/anthropic-primary/v1/messages")
-        #expect(wire.headers["x-api-key"] == "test-key")
-        #expect(wire.headers["anthropic-version"] == "2023-06-01")
+        #expect(wire.headers["authorization"] == "Bearer test-key")
+        #expect(wire.headers["anthropic-version"] == "2026-10-21")
         #expect(wire.headers["content-type"] == "application/json")
+        #expect(wire.headers["user-agent"] == "Anthropic/Python 2.13.0")
         #expect(wire.headers["x-faultline-fault"] == "overloaded")
-        #expect(wire.headers["authorization"] == nil)
-        #expect(anthropic.encodeRequest(ChatRequest(model: "m", messages: []), options: ClientOptions()).headers["x-api-key"] == nil)
+        #expect(wire.headers["x-api-key"] == nil)
+        #expect(anthropic.encodeRequest(ChatRequest(model: "m", messages: []), options: ClientOptions()).headers["authorization"] == nil)
     }
 
     @Test func bodyFieldsInTheSDKOrderAndMaxTokensAlwaysSent() throws {
@@ -31,7 +32,7 @@ struct AnthropicClientTests {
             toolChoice: .required, responseFormat: .jsonSchema(name: "answer", schema: ["type": "object"]),
             maxTokens: 300, temperature: 0.5, stream: true)
         let body = String(decoding: anthropic.encodeRequest(request, options: ClientOptions()).body, as: UTF8.self)
-        #expect(body == #"{"max_tokens":300,"messages":[{"role":"user","content":"Weather in Paris?"}],"model":"claude-sonnet-4-5","output_config":{"format":{"type":"json_schema","schema":{"type":"object"}}},"stream":true,"system":"Be brief.","temperature":0.5,"tool_choice":{"type":"any"},"tools":[{"name":"get_weather","description":"Weather for a city.","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}]}"#)
+        #expect(body == #"{"max_tokens":300,"messages":[{"role":"user","content":"Weather in Paris?"}],"model":"claude-sonnet-4-5","output_config":{"format":{"type":"json_schema","schema":{"type":"object"}}},"stream":true,"system":"Be brief.","tool_choice":{"type":"any"},"tools":[{"name":"get_weather","description":"Weather for a city.","input_schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],"temperature":0.5}"#)
         let minimal = anthropic.encodeRequest(ChatRequest(model: "m", messages: [.user("x")]), options: ClientOptions())
         #expect(String(decoding: minimal.body, as: UTF8.self) == #"{"max_tokens":4096,"messages":[{"role":"user","content":"x"}],"model":"m"}"#)
     }
