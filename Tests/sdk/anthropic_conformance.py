@@ -35,6 +35,7 @@ def text_completion(base):
     message = client(base).messages.create(model=MODEL, max_tokens=256, system="Be terse.", messages=ask("Say hello to the SDK test."))
     assert message.type == "message" and message.role == "assistant", message
     assert message.id.startswith("msg_"), message.id
+    assert message._request_id, "request-id header missing (the SDK exposes it as _request_id)"
     assert message.content and message.content[0].type == "text" and message.content[0].text, message.content
     assert message.stop_reason == "end_turn", message.stop_reason
     assert message.usage.input_tokens > 0 and message.usage.output_tokens > 0, message.usage

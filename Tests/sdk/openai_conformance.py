@@ -35,6 +35,7 @@ def text_completion(base):
     completion = client(base).chat.completions.create(model=MODEL, messages=ask("Say hello to the SDK test."))
     assert completion.object == "chat.completion", completion.object
     assert completion.id.startswith("chatcmpl"), completion.id
+    assert completion._request_id, "x-request-id header missing (the SDK exposes it as _request_id)"
     choice = completion.choices[0]
     assert isinstance(choice.message.content, str) and choice.message.content, f"content: {choice.message.content!r}"
     assert choice.message.role == "assistant"
@@ -149,6 +150,7 @@ def throttle_rate_limit_error(base):
         model=MODEL, messages=ask("throttled"), extra_headers=fault("throttle(retry_after=2)")))
     assert error.status_code == 429, error.status_code
     assert error.response.headers.get("retry-after") == "2", dict(error.response.headers)
+    assert error.request_id, "x-request-id missing on the error"
     assert error.code is None or isinstance(error.code, str), error.code
     assert error.type in ("requests", "tokens", "rate_limit_exceeded") or error.code == "rate_limit_exceeded", error.body
 
