@@ -9,6 +9,9 @@ public struct ChatRequest: Sendable, Hashable {
     public var maxTokens: Int?
     public var temperature: Double?
     public var stream: Bool
+    /// Whether a streamed answer should end with a usage report (OpenAI
+    /// `stream_options.include_usage`); other dialects always report usage in a stream.
+    public var includeStreamUsage: Bool = true
 
     public init(
         model: String, system: String? = nil, messages: [Message], tools: [Tool] = [],

@@ -1,0 +1,233 @@
+/// Decodes an OpenAI Chat Completions stream: `data: {chunk}` events, each a
+/// `chat.completion.chunk` whose `choices[0].delta` carries text or tool-call fragments,
+/// a last choice chunk with `finish_reason`, an optional `choices: []` usage chunk, then
+/// `data: [DONE]` (`_streaming.py`).
+///
+/// The SDK ends quietly when a stream is cut before `[DONE]`; this decoder reports it:
+/// `finish(into:)` throws `.truncatedStream` unless `[DONE]` came after a `finish_reason`.
+/// A `data: {"error": …}` event raises the mapped error, as the SDK raises `APIError`.
+/// Comments, `id:`/`retry:`-only events, `ping` and unknown event names are skipped.
+/// A finish reason is held back until the usage chunk (or `[DONE]`) so the events come
+/// in canonical order: usage, finish, done.
+public struct OpenAIChatStreamDecoder: StreamDecoder {
+    private var parser = SSEParser()
+    private var started = false
+    private var finishSeen = false
+    private var doneSeen = false
+    private var pendingFinish: FinishReason?
+    private var chunkCount = 0
+    /// Provider `index` of each tool call → canonical call index (call order).
+    private var calls: [Int: Int] = [:]
+
+    public init() {}
+
+    public mutating func feed(_ bytes: some Collection<UInt8>, into events: inout [StreamEvent]) throws(ProviderError) {
+        for event in parser.feed(bytes) { try decode(event, into: &events) }
+    }
+
+    public mutating func finish(into events: inout [StreamEvent]) throws(ProviderError) {
+        for event in parser.finish() { try decode(event, into: &events) }
+        guard doneSeen else {
+            flushFinish(into: &events)
+            throw .truncatedStream(detail: "OpenAI stream closed after \(chunkCount) chunks without data: [DONE]"
+                + (finishSeen ? "" : " and without a finish_reason"))
+        }
+        guard finishSeen else {
+            throw .truncatedStream(detail: "OpenAI stream ended with data: [DONE] after \(chunkCount) chunks but no finish_reason")
+        }
+    }
+
+    private mutating func flushFinish(into events: inout [StreamEvent]) {
+        if let reason = pendingFinish {
+            events.append(.finish(reason))
+            pendingFinish = nil
+        }
+    }
+
+    private mutating func decode(_ event: SSEEvent, into events: inout [StreamEvent]) throws(ProviderError) {
+        guard !doneSeen, !event.data.isEmpty else { return }
+        if let name = event.event, name != "message", name != "error" { return }  // ping, unknown names
+        if event.data.starts(with: OpenAIChat.donePayload) {
+            doneSeen = true
+            flushFinish(into: &events)
+            if finishSeen { events.append(.done) }
+            return
+        }
+        let index = chunkCount
+        chunkCount += 1
+        let json: JSONValue
+        do { json = try JSONValue(parsing: event.data) } catch {
+            throw .malformed(path: "$", detail: "stream chunk \(index) is not JSON: \(error)")
+        }
+        if let error = json["error"], !error.isNull {
+            throw OpenAIChat.errorFromBody(status: 200, error: error, headers: [:], fallbackMessage: "error event in stream")
+        }
+        try chunk(json, into: &events)
+    }
+
+    private mutating func chunk(_ json: JSONValue, into events: inout [StreamEvent]) throws(ProviderError) {
+        let root = try OpenAIReader(json, path: "$")
+        if !started {
+            events.append(.start(id: try root.requiredString("id"), model: try root.requiredString("model")))
+            started = true
+        }
+        let usageReader = try root.object("usage")
+        if usageReader == nil { flushFinish(into: &events) }
+        let choices = try root.requiredObjects("choices")
+        var finish: FinishReason?
+        if let choice = choices.first(where: { ($0.object["index"]?.intValue ?? 0) == 0 }) {
+            if let delta = try choice.object("delta") {
+                if let text = try delta.nullableString("content"), !text.isEmpty { events.append(.textDelta(text)) }
+                for call in try delta.objects("tool_calls") { try toolCall(call, into: &events) }
+            }
+            if let reason = try choice.nullableString("finish_reason") { finish = OpenAIChat.finishReason(reason) }
+        }
+        if let usageReader {
+            events.append(.usage(try OpenAIChat.usage(usageReader)))
+            flushFinish(into: &events)
+        }
+        if let finish {
+            finishSeen = true
+            if usageReader != nil { events.append(.finish(finish)) } else { pendingFinish = finish }
+        }
+    }
+
+    /// The first delta of a call has its `id` and `function.name`; later ones only
+    /// `index` and an `arguments` fragment.
+    private mutating func toolCall(_ call: OpenAIReader, into events: inout [StreamEvent]) throws(ProviderError) {
+        let providerIndex = try call.requiredInt("index")
+        let function = try call.object("function")
+        let canonical: Int
+        if let known = calls[providerIndex] {
+            canonical = known
+        } else {
+            guard let id = try call.string("id") else {
+                throw ProviderError.malformed(path: call.path + ".id",
+                    detail: "tool call delta for index \(providerIndex), which was never started with an id")
+            }
+            canonical = calls.count
+            calls[providerIndex] = canonical
+            events.append(.toolCallStart(index: canonical, id: id, name: try function?.string("name") ?? ""))
+        }
+        if let function, let value = function.object["arguments"], !value.isNull {
+            guard case .string(let fragment) = value else { throw function.drift("arguments", "string", value) }
+            if !fragment.isEmpty { events.append(.toolCallDelta(index: canonical, arguments: fragment)) }
+        }
+    }
+}
+
+extension OpenAIChat {
+    static let donePayload: [UInt8] = Array("[DONE]".utf8)
+    static let doneFrame: [UInt8] = Array("data: [DONE]\n\n".utf8)
+
+    /// The stream head: SSE, no caching, the request id.
+    static func streamHeaders(requestID: String) -> WireHeaders {
+        var headers = OpenAIChat.headers(contentType: "text/event-stream; charset=utf-8", requestID: requestID)
+        headers.add("cache-control", "no-cache")
+        return headers
+    }
+
+    /// The service's stream for canonical events, one `data:` frame per chunk: a first
+    /// chunk with `{"role": "assistant", "content": "", "refusal": null}`, one chunk per
+    /// text piece or tool-call fragment, a last choice chunk with `delta: {}` and the
+    /// `finish_reason`, the `choices: []` usage chunk only when the request asked for it
+    /// (`stream_options.include_usage`, every earlier chunk then has `"usage": null`),
+    /// then `data: [DONE]`.
+    public func encodeStream(_ events: [StreamEvent], for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]]) {
+        var encoder = OpenAIChatStreamEncoder(model: request.model, includeUsage: request.includeStreamUsage)
+        for event in events { encoder.apply(event) }
+        return (WireResponse(status: 200, headers: OpenAIChat.streamHeaders(requestID: OpenAIChat.requestID(encoder.id))),
+            encoder.frames)
+    }
+
+    /// `data: {"error": {…}}`, the mid-stream error form the SDK raises as `APIError`.
+    public func encodeStreamError(_ error: ProviderError) -> [UInt8] {
+        var out: [UInt8] = Array("data: ".utf8)
+        OpenAIChat.errorBody(OpenAIChat.wireError(error)).write(to: &out)
+        out.append(contentsOf: "\n\n".utf8)
+        return out
+    }
+}
+
+/// Turns canonical events into OpenAI chunks as they come; the constant head of every
+/// chunk (`id` … `choices`) is written once per stream.
+struct OpenAIChatStreamEncoder {
+    var id = ""
+    var model: String
+    let includeUsage: Bool
+    private(set) var frames: [[UInt8]] = []
+    private var head: [UInt8] = []
+    private var usage: Usage?
+    private var announced: Set<Int> = []
+
+    init(model: String, includeUsage: Bool) {
+        self.model = model
+        self.includeUsage = includeUsage
+    }
+
+    static let choiceOpen: [UInt8] = Array(#"[{"index":0,"delta":"#.utf8)
+    static let choiceFinish: [UInt8] = Array(#","logprobs":null,"finish_reason":"#.utf8)
+    static let tail: [UInt8] = Array("}]}\n\n".utf8)
+    static let tailWithUsage: [UInt8] = Array("}],\"usage\":null}\n\n".utf8)
+
+    mutating func apply(_ event: StreamEvent) {
+        switch event {
+        case .start(let id, let model):
+            self.id = id
+            if !model.isEmpty { self.model = model }
+            var head: [UInt8] = Array("data: ".utf8)
+            JSONValue.object([
+                "id": .string(id), "object": "chat.completion.chunk", "created": .number(Double(OpenAIChat.created(id))),
+                "model": .string(self.model), "service_tier": "default",
+                "system_fingerprint": .string(OpenAIChat.fingerprint(self.model)),
+            ]).write(to: &head)
+            head.removeLast()  // reopen the object for `choices`
+            head.append(contentsOf: #","choices":"#.utf8)
+            self.head = head
+            frames.append(chunk(#"{"role":"assistant","content":"","refusal":null}"#, finish: nil))
+        case .textDelta(let text):
+            var delta: [UInt8] = Array(#"{"content":"#.utf8)
+            JSONValue.writeString(text, to: &delta)
+            delta.append(UInt8(ascii: "}"))
+            frames.append(chunk(delta, finish: nil))
+        case .toolCallStart(let index, let id, let name):
+            announced.insert(index)
+            let delta: JSONValue = ["tool_calls": [[
+                "index": .number(Double(index)), "id": .string(id), "type": "function",
+                "function": ["name": .string(name), "arguments": ""],
+            ]]]
+            frames.append(chunk(delta.bytes, finish: nil))
+        case .toolCallDelta(let index, let fragment):
+            guard announced.contains(index) else { return }
+            let delta: JSONValue = ["tool_calls": [["index": .number(Double(index)), "function": ["arguments": .string(fragment)]]]]
+            frames.append(chunk(delta.bytes, finish: nil))
+        case .usage(let usage):
+            self.usage = usage
+        case .finish(let reason):
+            frames.append(chunk("{}", finish: reason))
+        case .done:
+            if includeUsage, let usage {
+                var out = head
+                out.append(contentsOf: "[],\"usage\":".utf8)
+                OpenAIChat.writeUsage(usage, to: &out)
+                out.append(contentsOf: "}\n\n".utf8)
+                frames.append(out)
+            }
+            frames.append(OpenAIChat.doneFrame)
+        }
+    }
+
+    private func chunk(_ delta: String, finish: FinishReason?) -> [UInt8] { chunk(Array(delta.utf8), finish: finish) }
+
+    private func chunk(_ delta: [UInt8], finish: FinishReason?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(head.count + delta.count + 80)
+        out.append(contentsOf: head)
+        out.append(contentsOf: Self.choiceOpen)
+        out.append(contentsOf: delta)
+        out.append(contentsOf: Self.choiceFinish)
+        if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(contentsOf: OpenAIChat.null) }
+        out.append(contentsOf: includeUsage ? Self.tailWithUsage : Self.tail)
+        return out
+    }
+}
