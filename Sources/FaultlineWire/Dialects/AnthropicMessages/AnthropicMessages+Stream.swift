@@ -78,12 +78,15 @@ public struct AnthropicStreamDecoder: StreamDecoder {
         let message = try AnthropicReader(json, path: "$").requiredObject("message")
         let id = try message.requiredString("id")
         let model = try message.requiredString("model")
+        state = .streaming
+        events.append(.start(id: id, model: model))
         if let usage = try message.object("usage") {
             input = (try usage.int("input_tokens") ?? 0, try usage.int("cache_creation_input_tokens") ?? 0,
                 try usage.int("cache_read_input_tokens"))
+            // The prompt is billed from here on, even if the stream is cut before
+            // `message_delta`; output is left at 0 so a cut stream's output is estimated.
+            events.append(.usage(Usage(input: input.uncached + input.creation + (input.read ?? 0), output: 0, cached: input.read)))
         }
-        state = .streaming
-        events.append(.start(id: id, model: model))
     }
 
     private mutating func content(_ name: String, _ json: JSONValue, into events: inout [StreamEvent]) throws(ProviderError) {

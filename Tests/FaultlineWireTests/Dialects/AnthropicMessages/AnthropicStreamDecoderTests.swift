@@ -15,7 +15,7 @@ struct AnthropicStreamDecoderTests {
     @Test func textStreamEmitsStartDeltasUsageFinishAndDone() throws {
         let events = try S.decode(Self.textStream).get()
         #expect(events == [
-            .start(id: "msg_1", model: "claude-sonnet-4-5"),
+            .start(id: "msg_1", model: "claude-sonnet-4-5"), .usage(Usage(input: 14, output: 0, cached: 4)),
             .textDelta("Hel"), .textDelta("lo"),
             .usage(Usage(input: 14, output: 5, cached: 4)), .finish(.stop),
             .done,
@@ -37,6 +37,18 @@ struct AnthropicStreamDecoderTests {
         ])
         #expect(response.finishReason == .toolCalls)
         #expect(response.text == "Checking.")
+    }
+
+    @Test func aCutStreamStillKnowsItsBilledInput() {
+        var decoder = AnthropicStreamDecoder()
+        var events: [StreamEvent] = []
+        #expect(throws: Never.self) {
+            try decoder.feed(Array((S.messageStart(input: 300, cacheRead: 200) + S.textBlock(0, ["twelve chars"])).utf8), into: &events)
+        }
+        var accumulator = StreamAccumulator()
+        accumulator.apply(events)
+        #expect(accumulator.usage == Usage(input: 500, output: 0, cached: 200))
+        #expect(accumulator.outputTokensSoFar == 3, "output is estimated from the text, not message_start's placeholder")
     }
 
     @Test func outputUsageIsCumulativeAndTheLastWins() throws {
@@ -85,7 +97,7 @@ struct AnthropicStreamDecoderTests {
         var events: [StreamEvent] = []
         let body = S.messageStart() + S.textBlock(0, ["partial"]) + S.frame("error", #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#)
         #expect(throws: ProviderError.overloaded(retryAfter: nil)) { try decoder.feed(Array(body.utf8), into: &events) }
-        #expect(events == [.start(id: "msg_1", model: "claude-sonnet-4-5"), .textDelta("partial")])
+        #expect(events == [.start(id: "msg_1", model: "claude-sonnet-4-5"), .usage(Usage(input: 10, output: 0, cached: 0)), .textDelta("partial")])
     }
 
     @Test func pingsCommentsIdRetryAndUnknownEventsAreSkipped() throws {
