@@ -83,7 +83,8 @@ extension AnthropicMessages {
 
     /// Decodes strictly: any non-2xx status is the classified error (a body that is
     /// not JSON still gives the status class); a 2xx body must be a `message` with
-    /// every required field of `types/message.py` of the right type. Unknown fields and
+    /// every required field of `types/message.py` of the right type (a missing `usage`
+    /// is the one exception: it decodes as unknown usage). Unknown fields and
     /// unknown content block types (new server tools appear often) are ignored.
     public func decodeResponse(_ response: WireResponse) -> Result<ChatResponse, ProviderError> {
         guard (200..<300).contains(response.status) else {
@@ -124,7 +125,9 @@ extension AnthropicMessages {
         }
         let stopReason = try root.nullableString("stop_reason")
         _ = try root.string("stop_sequence")
-        let usage = try AnthropicMessages.usage(try root.requiredObject("usage"))
+        // `usage` is required in `types/message.py`, but an OpenAI-compatible gateway in
+        // front of Anthropic may drop it: then it is nil and the chain estimates (and says so).
+        let usage = try root.object("usage").map { reader throws(ProviderError) in try AnthropicMessages.usage(reader) }
         return ChatResponse(
             id: id, model: model, text: text, toolCalls: toolCalls,
             finishReason: stopReason.map(finishReason), usage: usage)

@@ -104,9 +104,11 @@ public struct AnthropicStreamDecoder: StreamDecoder {
                 callCount += 1
                 blocks[index] = .toolUse(callIndex: call)
                 events.append(.toolCallStart(index: call, id: try block.requiredString("id"), name: try block.requiredString("name")))
-                if let input = block.object["input"], case .object(let object) = input, !object.isEmpty {
-                    events.append(.toolCallDelta(index: call, arguments: input.jsonString))
+                // The service opens with `"input": {}`; anything but an object is drift.
+                guard let input = block.object["input"], case .object(let object) = input else {
+                    throw block.drift("input", "object", block.object["input"])
                 }
+                if !object.isEmpty { events.append(.toolCallDelta(index: call, arguments: input.jsonString)) }
             default: blocks[index] = .other  // thinking, redacted_thinking, server tools
             }
         case "content_block_delta":

@@ -84,7 +84,9 @@ struct AnthropicClientTests {
         (#""stop_reason":"tool_use""#, #""stop_reason":3"#, "$.stop_reason", "string or null", "integer"),
         (#""output_tokens":9"#, #""output_tokens":"9""#, "$.usage.output_tokens", "integer", "string"),
         (#""input_tokens":5"#, #""input_tokens":5.5"#, "$.usage.input_tokens", "integer", "number"),
-        (#","usage":{"input_tokens":5"#, #","usagex":{"input_tokens":5"#, "$.usage", "object", "missing"),
+        (#""usage":{"input_tokens":5,"cache_creation_input_tokens":7,"cache_read_input_tokens":100,"output_tokens":9,"service_tier":"standard"}"#,
+            #""usage":[5]"#, "$.usage", "object", "array"),
+        (#""output_tokens":9,"#, "", "$.usage.output_tokens", "integer", "missing"),
         (#""type":"message""#, #""type":"completion""#, "$.type", "\"message\"", "\"completion\""),
     ])
     func driftNamesThePathExpectedAndFound(original: String, drifted: String, path: String, expected: String, found: String) {
@@ -92,6 +94,13 @@ struct AnthropicClientTests {
         #expect(body != Self.okBody)
         let error = AnthropicTestSupport.failure(anthropic.decodeResponse(WireResponse(status: 200, body: Array(body.utf8))))
         #expect(error == .shapeDrift(path: path, expected: expected, found: found), "\(String(describing: error))")
+    }
+
+    @Test func aMissingUsageIsUnknownUsageNotDrift() throws {
+        let body = Self.okBody.replacingOccurrences(
+            of: #","usage":{"input_tokens":5,"cache_creation_input_tokens":7,"cache_read_input_tokens":100,"output_tokens":9,"service_tier":"standard"}"#, with: "")
+        #expect(body != Self.okBody)
+        #expect(try anthropic.decodeResponse(WireResponse(status: 200, body: Array(body.utf8))).get().usage == nil)
     }
 
     @Test(arguments: ["", "{", "not json", #"{"id":"msg_1""#, "\u{FF}\u{FE}"])

@@ -51,6 +51,15 @@ struct AnthropicStreamDecoderTests {
         #expect(accumulator.outputTokensSoFar == 3, "output is estimated from the text, not message_start's placeholder")
     }
 
+    @Test func aStreamWithoutUsageHasNoUsage() throws {
+        let body = S.frame("message_start", #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[]}}"#)
+            + S.textBlock(0, ["hi"]) + S.frame("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null}}"#)
+            + S.messageStop
+        let response = try S.accumulate(try S.decode(body).get()).get()
+        #expect(response.usage == nil)
+        #expect(response.finishReason == .stop)
+    }
+
     @Test func outputUsageIsCumulativeAndTheLastWins() throws {
         let body = S.messageStart(input: 7) + S.textBlock(0, ["a"]) + S.messageDelta("end_turn", output: 3)
             + S.frame("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":9}}"#)
@@ -147,6 +156,7 @@ struct AnthropicStreamDecoderTests {
         (S.frame("message_start", #"{"type":"message_start"}"#), "$.message", "object", "missing"),
         (S.messageStart() + S.frame("content_block_start", #"{"type":"content_block_start","content_block":{"type":"text","text":""}}"#), "$.index", "integer", "missing"),
         (S.messageStart() + S.frame("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","name":"f","input":{}}}"#), "$.content_block.id", "string", "missing"),
+        (S.messageStart() + S.frame("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":"{}"}}"#), "$.content_block.input", "object", "string"),
         (S.messageStart() + S.textBlock(0, []) + S.frame("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":"5"}}"#), "$.usage.output_tokens", "integer", "string"),
     ])
     func driftInStreamEventsNamesThePath(body: String, path: String, expected: String, found: String) {
