@@ -4,6 +4,10 @@ import NIOCore
 /// slowloris), with a 408 and a close as nginx does with `client_header_timeout`. It sits
 /// before the HTTP decoder to see the first raw byte of each request; the connection
 /// handler tells it when a head arrived and when the connection is idle again.
+///
+/// The timer is armed only when a read ends with the head still incomplete: almost every
+/// request arrives whole in one read, and a timer per request would cost more than the
+/// rest of the handler.
 final class HeaderTimeoutHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -12,6 +16,8 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     private enum State {
         /// Between requests: the next byte starts the clock.
         case awaitingRequest
+        /// Bytes of a head arrived at `started`; no timer yet.
+        case started(NIODeadline)
         case timing(Scheduled<Void>)
         /// A head arrived; the request is the connection handler's business now.
         case inRequest
@@ -33,14 +39,19 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .awaitingRequest = state {
-            let scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
+        if case .awaitingRequest = state { state = .started(.now()) }
+        context.fireChannelRead(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if case .started(let started) = state {
+            let scheduled = context.eventLoop.assumeIsolated().scheduleTask(deadline: started + timeout) { [weak self] in
                 guard let self else { return }
                 self.fire()
             }
             state = .timing(scheduled)
         }
-        context.fireChannelRead(data)
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {

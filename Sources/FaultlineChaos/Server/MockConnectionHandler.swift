@@ -52,15 +52,30 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private var readPending = false
     private var closing = false
     private var draining = false
+    private let idleTimeout: TimeAmount
+    private var lastActivity = NIODeadline.now()
+    private var idleCheck: Scheduled<Void>?
 
     init(service: MockService, headerTimer: HeaderTimeoutHandler, connection: Int) {
         self.service = service
         self.headerTimer = headerTimer
         self.connection = connection
+        idleTimeout = .nanoseconds(Int64(max(0.001, service.configuration.idleTimeout) * 1e9))
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func channelActive(context: ChannelHandlerContext) {
+        lastActivity = .now()
+        scheduleIdleCheck(at: lastActivity + idleTimeout, context: context)
+        context.fireChannelActive()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        lastActivity = .now()
+        context.fireChannelReadComplete()
+    }
 
     // MARK: Requests
 
@@ -274,6 +289,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private func flushOutput(context: ChannelHandlerContext) {
         guard let buffer = out else { return }
         out = nil
+        lastActivity = .now()
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
@@ -281,6 +297,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         closing = true
+        idleCheck?.cancel()
+        idleCheck = nil
         if let playback {
             finish(playback, outcome: playback.stalled ? .clientClosedStall : .clientClosed, at: service.elapsed())
         }
@@ -288,16 +306,30 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is IdleStateHandler.IdleStateEvent else {
-            context.fireUserInboundEventTriggered(event)
+    // MARK: Idle timeout
+
+    /// One timer per connection, moved forward lazily: cheaper than re-arming on every read and write.
+    private func scheduleIdleCheck(at deadline: NIODeadline, context: ChannelHandlerContext) {
+        idleCheck = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            guard let self, let context = self.context, !self.closing else { return }
+            self.checkIdle(context: context)
+        }
+    }
+
+    /// Nothing sent either way for the idle timeout: close a keep-alive connection, a stall
+    /// or a stalled upload. A script's own `wait` is not idleness.
+    private func checkIdle(context: ChannelHandlerContext) {
+        let due = lastActivity + idleTimeout
+        let now = NIODeadline.now()
+        if due > now {
+            scheduleIdleCheck(at: due, context: context)
             return
         }
-        if let playback {
-            // A scheduled wait is the script's own silence, not an idle client.
-            guard playback.stalled else { return }
-            finish(playback, outcome: .idleTimeout, at: service.elapsed())
+        if let playback, !playback.stalled {
+            scheduleIdleCheck(at: now + idleTimeout, context: context)
+            return
         }
+        if let playback { finish(playback, outcome: .idleTimeout, at: service.elapsed()) }
         closing = true
         context.close(promise: nil)
     }

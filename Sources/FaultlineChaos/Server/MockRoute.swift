@@ -34,6 +34,11 @@ enum MockRoute: Sendable, Hashable {
     /// Resolves `uri` (path and query). A first segment naming a configured provider is
     /// its mount when the rest is a provider path; otherwise the path is the default mount's.
     static func resolve(method: String, uri: String, headers: WireHeaders, providers: Set<String>) -> MockRoute {
+        // The two busiest paths, without splitting.
+        if method == "POST" {
+            if uri == "/v1/chat/completions" { return .chat(dialect: .openAIChat, provider: "default", path: uri) }
+            if uri == "/v1/messages" { return .chat(dialect: .anthropicMessages, provider: "default", path: uri) }
+        }
         let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         if path.hasPrefix(adminPrefix) {
             return .admin(AdminEndpoint(rawValue: String(path.dropFirst(adminPrefix.count))) ?? .unknown)

@@ -37,7 +37,6 @@ public final class MockServer: Sendable {
         let responder = MockResponder(configuration: configuration.mock)
         let service = MockService(configuration: configuration, responder: responder, scripts: scripts)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
-        let idle = TimeAmount.nanoseconds(Int64(max(0.001, configuration.idleTimeout) * 1e9))
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -49,7 +48,6 @@ public final class MockServer: Sendable {
                     let handler = MockConnectionHandler(
                         service: service, headerTimer: headerTimer, connection: service.journal.nextConnection())
                     let pipeline = channel.pipeline.syncOperations
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: idle))
                     try pipeline.addHandler(headerTimer)
                     try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try pipeline.addHandler(handler)

@@ -43,7 +43,7 @@ struct RequestAuth: Sendable, Hashable {
 
     /// `uri` with the value of a `key=` query parameter hidden, for the journal.
     static func redactingQueryKey(_ uri: String) -> String {
-        guard let question = uri.firstIndex(of: "?") else { return uri }
+        guard let question = uri.utf8.firstIndex(of: UInt8(ascii: "?")) else { return uri }
         let query = uri[uri.index(after: question)...]
         guard query.hasPrefix("key=") || query.contains("&key=") else { return uri }
         let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
