@@ -18,6 +18,7 @@ import Testing
         case addedWait(Double)
         case everyGap(Double)
         case moreWaitThanClean
+        case frameNotJSON(Int)
 
         var description: String {
             switch self {
@@ -34,6 +35,7 @@ import Testing
             case .addedWait(let ms): "\(ms) ms more waiting than clean"
             case .everyGap(let ms): "every gap \(ms) ms"
             case .moreWaitThanClean: "more waiting than clean"
+            case .frameNotJSON(let i): "frame \(i) is not JSON"
             }
         }
     }
@@ -100,7 +102,8 @@ import Testing
         Case(fault: "missing_usage", effects: [.bodyLacks("usageMetadata"), .bodyContains("candidates")]),
         Case(fault: "missing_usage", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("\"usage\""), .bodyContains("message_stop")]),
         // stream
-        Case(fault: "malformed_chunk(at=0)", stream: true, effects: [.status(200), .bodyContains("data: {\"candidates\":[{\"con")]),
+        Case(fault: "malformed_chunk(at=0)", stream: true, effects: [.status(200), .bodyContains("data: {\"candidates\":[{\"con"), .frameNotJSON(0)]),
+        Case(fault: "malformed_chunk(at=2)", dialect: .anthropicMessages, stream: true, effects: [.frameNotJSON(2)]),
         Case(fault: "duplicate_chunk(at=0)", stream: true, effects: [.moreBodySteps]),
         Case(fault: "drop_chunk(at=0)", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("message_start")]),
         Case(fault: "missing_done", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("message_stop"), .endsWith("end")]),
@@ -110,6 +113,23 @@ import Testing
         Case(fault: "split_utf8", stream: true, effects: [.moreBodySteps]),
         Case(fault: "keepalive(every=1)", stream: true, effects: [.bodyContains(": keepalive\n\n"), .moreBodySteps]),
         Case(fault: "sse_fields", stream: true, effects: [.bodyContains("retry: 3000\n\n"), .bodyContains("id: 1\ndata: ")]),
+        // OpenAI
+        Case(fault: "throttle(retry_after=3)", dialect: .openAIChat, effects: [.status(429), .header("retry-after", "3"), .bodyContains("rate_limit_exceeded")]),
+        Case(fault: "overloaded", dialect: .openAIChat, effects: [.status(503)]),
+        Case(fault: "quota_exhausted", dialect: .openAIChat, effects: [.status(429), .bodyContains("insufficient_quota")]),
+        Case(fault: "context_overflow", dialect: .openAIChat, effects: [.status(400), .bodyContains("context_length_exceeded")]),
+        Case(fault: "auth_error", dialect: .openAIChat, effects: [.status(401), .bodyContains("invalid_api_key")]),
+        Case(fault: "rate_limit(rpm=10, tpm=100000)", dialect: .openAIChat, effects: [.status(200), .header("x-ratelimit-remaining-requests", "9"), .header("x-ratelimit-reset-requests", "6s"), .header("x-ratelimit-limit-tokens", "100000")]),
+        Case(fault: "tool_args_object", dialect: .openAIChat, tool: true, effects: [.bodyContains("\"arguments\":{")]),
+        Case(fault: "null_content", dialect: .openAIChat, effects: [.bodyContains("\"content\":null")]),
+        Case(fault: "empty_choices", dialect: .openAIChat, effects: [.bodyContains("\"choices\":[]")]),
+        Case(fault: "missing_usage", dialect: .openAIChat, effects: [.bodyLacks("\"usage\"")]),
+        Case(fault: "drift(rename=choices[0].message.content:text)", dialect: .openAIChat, effects: [.bodyContains("\"text\":\"Faultline says")]),
+        Case(fault: "missing_done", dialect: .openAIChat, stream: true, effects: [.bodyLacks("[DONE]"), .bodyContains("finish_reason\":\"stop")]),
+        Case(fault: "truncate", dialect: .openAIChat, stream: true, effects: [.bodyLacks("[DONE]"), .endsWith("end")]),
+        Case(fault: "sse_fields", dialect: .openAIChat, stream: true, effects: [.bodyContains("retry: 3000\n\nid: 1\ndata: {")]),
+        Case(fault: "error_event(after_chunks=2)", dialect: .openAIChat, stream: true, effects: [.status(200), .bodyContains("data: {\"error\":"), .bodySteps(3)]),
+        Case(fault: "malformed_chunk(at=1)", dialect: .openAIChat, stream: true, effects: [.status(200), .frameNotJSON(1)]),
         Case(fault: "missing_event_name", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("event:"), .bodyContains("data: {\"type\":\"message_start\"")]),
     ]
 
@@ -144,8 +164,30 @@ import Testing
                 let gaps = probe.script.steps.compactMap { step -> Double? in if case .wait(let ms) = step { ms } else { nil } }
                 #expect(gaps.count == clean.bodySteps - 1 && gaps.allSatisfy { $0 == ms }, "\(effect): \(gaps)")
             case .moreWaitThanClean: #expect(probe.totalWaitMs > clean.totalWaitMs)
+            case .frameNotJSON(let index):
+                let data = { (p: ScriptProbe) in
+                    p.frames[index].split(separator: "\n").first { $0.hasPrefix("data: ") }.map { Array($0.dropFirst(6).utf8) } ?? []
+                }
+                #expect((try? JSONValue(parsing: data(clean))) != nil)
+                #expect((try? JSONValue(parsing: data(probe))) == nil, "\(effect): \(probe.frames[index])")
             case .moreBodySteps: #expect(probe.bodySteps > clean.bodySteps, "\(effect): \(probe.bodySteps) vs \(clean.bodySteps)")
             }
+        }
+    }
+
+    @Test func invalidJSONCutsOpenAIToolArguments() throws {
+        let responder = MockResponder(configuration: MockConfiguration(seed: 7))
+        var request = Requests.chat(dialect: .openAIChat)
+        request.tools = [Tool(name: "f", parameters: ["type": "object", "properties": ["city": ["type": "string", "minLength": 4]], "required": ["city"]])]
+        request.toolChoice = .tool("f")
+        let clean = ScriptProbe(responder.script(for: Requests.mock(.openAIChat, request)))
+        let probe = ScriptProbe(responder.script(for: Requests.mock(.openAIChat, request, fault: "invalid_json")))
+        let decode = { (p: ScriptProbe) in OpenAIChat().decodeResponse(WireResponse(status: 200, headers: p.headers, body: p.body)) }
+        let arguments = try decode(clean).get().toolCalls.first?.arguments
+        #expect(arguments?["city"] != nil)
+        switch decode(probe) {
+        case .success(let response): #expect(response.toolCalls.first?.arguments != arguments)
+        case .failure(let error): #expect(error.kind == .malformed || error.kind == .shapeDrift)
         }
     }
 

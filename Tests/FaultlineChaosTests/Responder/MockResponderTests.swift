@@ -8,7 +8,7 @@ import Testing
             seed: seed, providers: providers, faults: try faults.map { try FaultSpec(parsing: $0) }, epoch: 1_700_000_000))
     }
 
-    @Test(arguments: [DialectID.gemini, .anthropicMessages])
+    @Test(arguments: DialectID.allCases)
     func cleanAnswerDecodesBackToTheGeneratedResponse(dialect: DialectID) throws {
         let responder = try Self.responder(seed: 11)
         let request = Requests.chat("Tell me a story", dialect: dialect)
@@ -20,6 +20,22 @@ import Testing
         #expect(decoded.text == expected.text)
         #expect(decoded.usage?.input == expected.usage?.input)
         #expect(decoded.usage?.output == expected.usage?.output)
+    }
+
+    @Test(arguments: DialectID.allCases)
+    func cleanStreamDecodesBackToTheGeneratedResponse(dialect: DialectID) throws {
+        let responder = try Self.responder(seed: 12)
+        var request = Requests.chat("Stream a story", stream: true, dialect: dialect)
+        request.includeStreamUsage = true
+        let probe = ScriptProbe(responder.script(for: Requests.mock(dialect, request)))
+        var decoder = dialect.dialect.makeStreamDecoder()
+        var events: [StreamEvent] = []
+        try decoder.feed(probe.body, into: &events)
+        try decoder.finish(into: &events)
+        var accumulator = StreamAccumulator()
+        accumulator.apply(events)
+        let decoded = try accumulator.response().get()
+        #expect(decoded.text == AnswerGenerator(seed: 12).answer(to: request, dialect: dialect).text)
     }
 
     @Test func streamsPlayOneFramePerBodyStepWithTheChunkGap() throws {

@@ -1,4 +1,5 @@
 import FaultlineChaos
+import Foundation
 import FaultlineWire
 
 /// What a client would observe of a script: status, headers, body, waits and how it ends.
@@ -48,7 +49,7 @@ struct ScriptProbe {
     var last: ResponseScript.Step? { script.steps.last }
     var hasHead: Bool { status != nil }
     /// SSE frames (blank-line separated) of the body.
-    var frames: [String] { text.components(separatedBy: "\n\n").filter { !$0.isEmpty } }
+    var frames: [String] { text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n").filter { !$0.isEmpty } }
 }
 
 /// Builds the wire request an official SDK would send, through the dialect's client side.
