@@ -46,6 +46,8 @@ public struct AnthropicStreamDecoder: StreamDecoder {
     }
 
     private mutating func decode(_ event: SSEEvent, into events: inout [StreamEvent]) throws(ProviderError) {
+        // After message_stop the answer is complete: whatever follows is not read.
+        if case .stopped = state { return }
         guard !event.data.isEmpty, event.event != "ping" else { return }
         let index = eventCount
         eventCount += 1
@@ -55,7 +57,6 @@ public struct AnthropicStreamDecoder: StreamDecoder {
         }
         let name = event.event ?? json["type"]?.stringValue ?? ""
         lastEvent = name
-        if case .stopped = state { return }
         switch name {
         case "ping": return
         case "error":

@@ -176,7 +176,7 @@ struct AnthropicStreamDecoderTests {
     }
 
     @Test func eventsAfterMessageStopAreIgnored() throws {
-        let body = Self.textStream + S.textBlock(5, ["late"])
+        let body = Self.textStream + S.textBlock(5, ["late"]) + "event: content_block_delta\ndata: {garbage\n\n"
         #expect(try S.decode(body).get() == S.decode(Self.textStream).get())
     }
 
