@@ -18,6 +18,15 @@ public struct Stall: Fault {
     }
 
     public func apply(to draft: inout ResponseDraft, random: inout SeededRandom) {
+        guard draft.isStream else {
+            // A JSON body has no chunks: half of it arrives, then the rest waits or never comes.
+            let whole = draft.body
+            let half = whole.count / 2
+            let first = draft.pieces.first?.delayMs ?? 0
+            draft.pieces = [.init(delayMs: first, bytes: Array(whole[..<half]))]
+            if let ms { draft.pieces.append(.init(delayMs: ms, bytes: Array(whole[half...]))) } else { draft.ending = .stall }
+            return
+        }
         let cut = min(afterChunks, draft.pieces.count)
         if let ms {
             if cut < draft.pieces.count { draft.pieces[cut].delayMs += ms }

@@ -58,6 +58,8 @@ import Testing
         Case(fault: "chunk_gap(ms=100, jitter=50)", dialect: .anthropicMessages, stream: true, effects: [.moreWaitThanClean]),
         Case(fault: "stall(after_chunks=1)", stream: true, effects: [.endsWith("stall"), .bodySteps(1)]),
         Case(fault: "stall(after_chunks=1, ms=900)", stream: true, effects: [.endsWith("end"), .addedWait(900)]),
+        Case(fault: "stall", effects: [.status(200), .endsWith("stall"), .bodyLacks("usageMetadata")]),
+        Case(fault: "stall(ms=300)", effects: [.status(200), .endsWith("end"), .addedWait(300), .bodySteps(2)]),
         Case(fault: "hang", effects: [.noHead, .endsWith("stall")]),
         Case(fault: "bandwidth(bytes_per_s=100)", effects: [.moreBodySteps, .status(200)]),
         // connection
