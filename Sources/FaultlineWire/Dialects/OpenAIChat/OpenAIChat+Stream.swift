@@ -26,7 +26,15 @@ public struct OpenAIChatStreamDecoder: StreamDecoder {
     }
 
     public mutating func finish(into events: inout [StreamEvent]) throws(ProviderError) {
-        for event in parser.finish() { try decode(event, into: &events) }
+        let cut = parser.hasPartialData
+        for event in parser.finish() {
+            do throws(ProviderError) { try decode(event, into: &events) } catch {
+                // A last event without its blank line was cut by the close, not sent broken.
+                guard cut, case .malformed = error else { throw error }
+                flushFinish(into: &events)
+                throw .truncatedStream(detail: "OpenAI stream closed inside chunk \(chunkCount) (no data: [DONE])")
+            }
+        }
         guard doneSeen else {
             flushFinish(into: &events)
             throw .truncatedStream(detail: "OpenAI stream closed after \(chunkCount) chunks without data: [DONE]"
