@@ -123,6 +123,7 @@ import Testing
         Case(fault: "auth_error", dialect: .openAIChat, effects: [.status(401), .bodyContains("invalid_api_key")]),
         Case(fault: "rate_limit(rpm=10, tpm=100000)", dialect: .openAIChat, effects: [.status(200), .header("x-ratelimit-remaining-requests", "9"), .header("x-ratelimit-reset-requests", "6s"), .header("x-ratelimit-limit-tokens", "100000")]),
         Case(fault: "tool_args_object", dialect: .openAIChat, tool: true, effects: [.bodyContains("\"arguments\":{")]),
+        Case(fault: "tool_args_object", dialect: .openAIChat, stream: true, tool: true, effects: [.bodyContains("\"arguments\":{\"city\":")]),
         Case(fault: "null_content", dialect: .openAIChat, effects: [.bodyContains("\"content\":null")]),
         Case(fault: "empty_choices", dialect: .openAIChat, effects: [.bodyContains("\"choices\":[]")]),
         Case(fault: "missing_usage", dialect: .openAIChat, effects: [.bodyLacks("\"usage\"")]),

@@ -133,3 +133,19 @@ import Testing
         #expect(first == fresh)
     }
 }
+
+@Suite struct MockResponderConcurrencyTests {
+    @Test func concurrentRequestsCountEachRequestOnce() async throws {
+        let responder = MockResponder(configuration: MockConfiguration(seed: 1, faults: [try FaultSpec(parsing: "throttle(first=50)")]))
+        let statuses = await withTaskGroup(of: Int?.self) { group in
+            for i in 0..<200 {
+                group.addTask { ScriptProbe(responder.script(for: Requests.mock(.gemini, Requests.chat("q\(i % 7)")))).status }
+            }
+            var all: [Int?] = []
+            for await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 == 429 }.count == 50)
+        #expect(statuses.filter { $0 == 200 }.count == 150)
+    }
+}
