@@ -194,6 +194,26 @@ import Testing
         }
     }
 
+    @Test(arguments: [DialectID.gemini, .anthropicMessages, .openAIChat])
+    func bandwidthSpendsTheBodysTransferTime(dialect: DialectID) {
+        let responder = MockResponder(configuration: MockConfiguration(seed: 1, chunkGapMs: 0))
+        let probe = ScriptProbe(responder.script(for: Requests.mock(dialect, fault: "bandwidth(bytes_per_s=1000)")))
+        // 1000 B/s: one millisecond per byte, in slices of 100 bytes.
+        #expect(abs(probe.totalWaitMs - Double(probe.body.count)) < 1e-6)
+        #expect(probe.bodySteps == (probe.body.count + 99) / 100)
+    }
+
+    @Test func splitUTF8CutsInsideAMultiByteCharacter() {
+        let responder = MockResponder(configuration: MockConfiguration(seed: 1))
+        let request = Requests.chat(stream: true, dialect: .anthropicMessages)
+        let clean = ScriptProbe(responder.script(for: Requests.mock(.anthropicMessages, request)))
+        let probe = ScriptProbe(responder.script(for: Requests.mock(.anthropicMessages, request, fault: "split_utf8")))
+        #expect(clean.body.contains { $0 >= 0x80 }, "the generated text carries multi-byte characters")
+        let pieces = probe.script.steps.compactMap { step -> [UInt8]? in if case .body(let b) = step { b } else { nil } }
+        #expect(pieces.contains { ($0.first ?? 0) & 0xC0 == 0x80 }, "some piece starts with a continuation byte")
+        #expect(probe.body == clean.body, "the bytes are the same, only cut differently")
+    }
+
     @Test func everyCatalogueFaultHasACase() {
         let covered = Set(Self.cases.map { $0.fault.prefix { $0 != "(" } }.map(String.init))
         #expect(Set(FaultCatalogue.names).subtracting(covered).isEmpty, "\(Set(FaultCatalogue.names).subtracting(covered))")
