@@ -60,6 +60,7 @@ extension OpenAIChat {
         switch code {
         case "rate_limit_exceeded": return 429
         case "invalid_api_key", "invalid_authentication": return 401
+        case "unsupported_country_region_territory", "model_not_available": return 403
         case "model_not_found": return 404
         default: break
         }
@@ -112,7 +113,7 @@ extension OpenAIChat {
         case .badRequest(let status, let detail):
             // Keep the class: a message that reads as another class would decode as it.
             let message = reclassifiable(detail) ? "Invalid request." : detail
-            return (status, status == 404 ? "invalid_request_error" : "invalid_request_error", nil, status == 404 ? "model_not_found" : nil, message)
+            return (status, "invalid_request_error", nil, status == 404 ? "model_not_found" : nil, message)
         case .authentication(let status, let detail):
             return status == 403
                 ? (403, "invalid_request_error", nil, "unsupported_country_region_territory", detail)
