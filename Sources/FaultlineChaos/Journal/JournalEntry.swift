@@ -34,6 +34,7 @@ public struct JournalEntry: Sendable, Hashable {
     /// Body bytes and body pieces sent (head and chunk framing not counted).
     public var bytesSent: Int
     public var chunksSent: Int
+    /// When the head (the first byte on the wire) and the last body piece were written.
     public var firstByte: Double?
     public var lastByte: Double?
     /// When the script reached a `stall` (sent nothing more while the connection stayed open).

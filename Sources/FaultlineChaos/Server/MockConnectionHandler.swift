@@ -175,6 +175,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
                 playback.headSent = true
                 playback.streaming = streaming
                 playback.entry?.status = status
+                playback.markHead(at: now)
                 // A script may declare a longer `content-length` than it sends: a truncated plain body.
                 let length = streaming ? 0 : headers["content-length"].flatMap { Int($0) } ?? playback.bodyLength(after: playback.index)
                 var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + length)

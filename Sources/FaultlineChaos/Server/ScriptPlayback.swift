@@ -37,6 +37,13 @@ final class ScriptPlayback {
         return length
     }
 
+    /// Records the head sent at `now`: the first byte on the wire.
+    func markHead(at now: Double) {
+        guard entry != nil else { return }
+        if entry?.firstByte == nil { entry?.firstByte = now }
+        entry?.lastByte = now
+    }
+
     /// Records body bytes sent at `now`.
     func sent(_ count: Int, at now: Double) {
         guard entry != nil else { return }
