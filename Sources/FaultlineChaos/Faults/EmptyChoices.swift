@@ -12,11 +12,17 @@ public struct EmptyChoices: Fault {
 
     public func apply(to draft: inout ResponseDraft, random: inout SeededRandom) {
         guard !draft.isError else { return }
+        if draft.dialect == .anthropicMessages, draft.isStream {
+            // Anthropic streams each content block as its own events: an empty answer has none.
+            let prefix = Array("event: content_block".utf8)
+            draft.pieces.removeAll { $0.bytes.starts(with: prefix) }
+            return
+        }
         let text: String =
             switch draft.dialect {
-            case .openAIChat: draft.isStream ? "choices" : "choices"
-            case .anthropicMessages: draft.isStream ? "content_block" : "content"
-            case .gemini: draft.isStream ? "candidates" : "candidates"
+            case .openAIChat: "choices"
+            case .anthropicMessages: "content"
+            case .gemini: "candidates"
             }
         guard let path = try? DriftPath(parsing: text) else { return }
         draft.editJSON { json in path.set(.array([]), in: &json) }

@@ -14,9 +14,9 @@ public struct MissingUsage: Fault {
         guard !draft.isError else { return }
         let text: String =
             switch draft.dialect {
-            case .openAIChat: draft.isStream ? "usage" : "usage"
+            case .openAIChat: "usage"
             case .anthropicMessages: draft.isStream ? "message.usage" : "usage"
-            case .gemini: draft.isStream ? "usageMetadata" : "usageMetadata"
+            case .gemini: "usageMetadata"
             }
         guard let path = try? DriftPath(parsing: text) else { return }
         let anthropic = draft.dialect == .anthropicMessages

@@ -16,7 +16,7 @@ public struct NullContent: Fault {
             switch draft.dialect {
             case .openAIChat: draft.isStream ? "choices[*].delta.content" : "choices[*].message.content"
             case .anthropicMessages: draft.isStream ? "delta.text" : "content[*].text"
-            case .gemini: draft.isStream ? "candidates[*].content.parts[*].text" : "candidates[*].content.parts[*].text"
+            case .gemini: "candidates[*].content.parts[*].text"
             }
         guard let path = try? DriftPath(parsing: text) else { return }
         draft.editJSON { json in path.set(.null, in: &json) }

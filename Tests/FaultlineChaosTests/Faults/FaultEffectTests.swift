@@ -100,6 +100,7 @@ import Testing
         Case(fault: "tool_args_object", dialect: .anthropicMessages, tool: true, effects: [.bodyContains("\"input\":\"{")]),
         Case(fault: "empty_choices", effects: [.bodyContains("\"candidates\":[]")]),
         Case(fault: "empty_choices", dialect: .anthropicMessages, effects: [.bodyContains("\"content\":[]")]),
+        Case(fault: "empty_choices", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("content_block"), .bodyContains("message_stop")]),
         Case(fault: "null_content", effects: [.bodyContains("\"text\":null")]),
         Case(fault: "missing_usage", effects: [.bodyLacks("usageMetadata"), .bodyContains("candidates")]),
         Case(fault: "missing_usage", dialect: .anthropicMessages, stream: true, effects: [.bodyLacks("\"usage\""), .bodyContains("message_stop")]),
