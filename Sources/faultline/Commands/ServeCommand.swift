@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to bind (default 127.0.0.1: loopback only).")
     var host: String?
 
-    @Option(help: "Port to listen on; 0 picks any free port (default 8089).")
+    @Option(help: "Port to listen on; 0 picks any free port (default: the config's `port`, else 8089).")
     var port: Int?
 
     @Option(name: .customLong("config"), help: "Mock configuration YAML (providers, faults, keys, timing).")
@@ -88,6 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
             do { configuration = try MockServerConfiguration.load(yamlFile: configFile) } catch {
                 throw CLIError.badInput("\(error)")
             }
+            // Defaults the config leaves open are the flags' defaults.
+            let keys = Self.topLevelKeys(configFile)
+            if !keys.contains("port") { configuration.port = 8089 }
+            if !keys.contains("seed") { configuration.mock.seed = 1 }
         } else {
             configuration = MockServerConfiguration(mock: MockConfiguration())
             configuration.port = 8089
@@ -144,6 +148,18 @@ struct ServeCommand: AsyncParsableCommand {
             "  gemini     POST /{v1|v1beta}/models/{model}:generateContent · :streamGenerateContent?alt=sse",
             "  admin      GET /_faultline/{health,journal,verdicts} · GET|PUT /_faultline/faults · POST /_faultline/reset",
         ]
+    }
+
+    /// The top-level keys a YAML config sets (lines starting at column 0 with `key:`), so an
+    /// explicit `port: 0` or `seed: 0` keeps its meaning while an absent one takes the default.
+    static func topLevelKeys(_ path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var keys: Set<String> = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let first = line.first, first.isLetter, let colon = line.firstIndex(of: ":") else { continue }
+            keys.insert(String(line[..<colon]))
+        }
+        return keys
     }
 
     /// IPv6 literals need brackets in a URL.
