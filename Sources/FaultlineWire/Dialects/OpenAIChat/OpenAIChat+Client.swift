@@ -2,8 +2,10 @@ extension OpenAIChat {
     /// The request the Python SDK sends: `POST {prefix}/v1/chat/completions` with
     /// `Authorization: Bearer` (`_client.py`, `auth_headers`), or for Azure
     /// `{prefix}/openai/deployments/{d}/chat/completions?api-version=…` with `api-key`
-    /// (`lib/azure.py`). The body is in the SDK's order: its generated `create` lists
-    /// `messages`, `model`, then the optional parameters alphabetically, and drops the unset ones.
+    /// (`lib/azure.py`). The body is in the SDK's order: its generated `create`
+    /// (`resources/chat/completions/completions.py`) lists `model`, `stream`,
+    /// `service_tier`, `messages`, then the other parameters alphabetically, drops the
+    /// unset ones, and writes compact JSON (`_utils/_json.py`).
     public func encodeRequest(_ request: ChatRequest, options: ClientOptions) -> WireRequest {
         var headers: WireHeaders = [
             "accept": "application/json",
@@ -29,8 +31,9 @@ extension OpenAIChat {
     static func requestBody(_ request: ChatRequest) -> JSONValue {
         var body = JSONObject()
         body.fields.reserveCapacity(9)
-        body.fields.append(("messages", .array(messagesJSON(request))))
         body.fields.append(("model", .string(request.model)))
+        if request.stream { body.fields.append(("stream", true)) }
+        body.fields.append(("messages", .array(messagesJSON(request))))
         if let maxTokens = request.maxTokens { body.fields.append(("max_completion_tokens", .number(Double(maxTokens)))) }
         switch request.responseFormat {
         case .text: break
@@ -40,10 +43,7 @@ extension OpenAIChat {
                 "type": "json_schema", "json_schema": ["name": .string(name), "schema": schema, "strict": true],
             ]))
         }
-        if request.stream {
-            body.fields.append(("stream", true))
-            if request.includeStreamUsage { body.fields.append(("stream_options", ["include_usage": true])) }
-        }
+        if request.stream, request.includeStreamUsage { body.fields.append(("stream_options", ["include_usage": true])) }
         if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
         if !request.tools.isEmpty {
             switch request.toolChoice {

@@ -25,7 +25,7 @@ struct OpenAIChatClientTests {
         #expect(wire.headers["x-faultline-fault"] == "throttle")
         #expect(wire.headers["api-key"] == nil)
         let body = try #require(S.json(wire.body)?.objectValue)
-        #expect(body.keys == ["messages", "model", "max_completion_tokens", "response_format", "stream", "stream_options",
+        #expect(body.keys == ["model", "stream", "messages", "max_completion_tokens", "response_format", "stream_options",
             "temperature", "tool_choice", "tools"])
         #expect(body["messages"]?[0] == ["role": "system", "content": "Be brief."])
         #expect(body["stream_options"] == ["include_usage": true])
@@ -38,7 +38,7 @@ struct OpenAIChatClientTests {
         let wire = openAI.encodeRequest(ChatRequest(model: "gpt-4o", messages: [.user("hi")]), options: ClientOptions())
         #expect(wire.path == OpenAIChat.path)
         #expect(wire.headers["authorization"] == nil)
-        #expect(String(decoding: wire.body, as: UTF8.self) == #"{"messages":[{"role":"user","content":"hi"}],"model":"gpt-4o"}"#)
+        #expect(String(decoding: wire.body, as: UTF8.self) == #"{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}]}"#)
     }
 
     @Test func aStreamWithoutUsageSendsNoStreamOptions() throws {
