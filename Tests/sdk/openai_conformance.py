@@ -203,7 +203,12 @@ def azure_deployment_path(base):
 
 @check
 def named_provider_mount(base):
-    completion = client(base, "/openai-b/v1").chat.completions.create(model=MODEL, messages=ask("Hello, provider b."))
+    """The mock under test mounts `openai-b` with the config fault `throttle(retry_after=1, first=1)`:
+    its first request is refused, the next one answered, and the default mount never sees that fault."""
+    b = client(base, "/openai-b/v1")
+    error = expect_raises(openai.RateLimitError, lambda: b.chat.completions.create(model=MODEL, messages=ask("Hello, provider b.")))
+    assert error.response.headers.get("retry-after") == "1", dict(error.response.headers)
+    completion = b.chat.completions.create(model=MODEL, messages=ask("Hello, provider b."))
     assert completion.choices[0].message.content, completion
     last = journal(base)[-1]
     assert last["provider"] == "openai-b", last

@@ -47,11 +47,13 @@ enum SDKScript {
         return process.terminationStatus == 0
     }
 
-    /// The mock the scripts expect: the default mount and `openai-b` (the named-mount check).
-    static func configuration() -> MockServerConfiguration {
+    /// The mock the scripts expect: the default mount and `openai-b`, whose first request is
+    /// throttled by its own config fault (the named-mount check).
+    static func configuration() throws -> MockServerConfiguration {
         var mock = MockConfiguration()
         mock.seed = 7
-        mock.providers.append(MockProviderConfig(name: "openai-b", faults: [], requiredKey: nil))
+        let throttleFirst = try FaultSpec.parseList("throttle(retry_after=1, first=1)")
+        mock.providers.append(MockProviderConfig(name: "openai-b", faults: throttleFirst, requiredKey: nil))
         var configuration = MockServerConfiguration(mock: mock)
         configuration.host = "127.0.0.1"
         configuration.port = 0
@@ -59,7 +61,7 @@ enum SDKScript {
     }
 
     static func run(_ script: String) async throws {
-        let server = try await MockServer.start(configuration())
+        let server = try await MockServer.start(try configuration())
         let base = "http://127.0.0.1:\(server.port)"
         let path = repositoryRoot.appendingPathComponent("Tests/sdk/\(script)").path
         let result: (status: Int32, output: String)
