@@ -55,6 +55,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private let idleTimeout: TimeAmount
     private var lastActivity = NIODeadline.now()
     private var idleCheck: Scheduled<Void>?
+    private var knownKeyID: (key: String, id: String)?
 
     init(service: MockService, headerTimer: HeaderTimeoutHandler, connection: Int) {
         self.service = service
@@ -143,10 +144,13 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             let response = service.admin(endpoint, method: request.head.method.rawValue, uri: request.head.uri, body: request.body)
             playback = ScriptPlayback(script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive)
         } else {
-            let incoming = MockService.Incoming(
+            var incoming = MockService.Incoming(
                 method: request.head.method.rawValue, uri: request.head.uri, headers: request.headers, body: request.body,
-                route: request.route, received: request.received, connection: connection)
+                route: request.route, received: request.received, connection: connection,
+                auth: RequestAuth(headers: request.headers, uri: request.head.uri))
+            incoming.knownKeyID = knownKeyID
             let answer = request.tooLarge ? service.tooLarge(incoming) : service.answer(incoming)
+            if let key = incoming.auth.key, let id = answer.entry.keyID { knownKeyID = (key, id) }
             playback = ScriptPlayback(script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive)
         }
         if let playback { play(playback, context: context) }

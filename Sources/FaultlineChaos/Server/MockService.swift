@@ -44,12 +44,15 @@ final class MockService: Sendable {
         var route: MockRoute
         var received: Double
         var connection: Int
+        var auth: RequestAuth
+        /// The key's id when the connection already hashed this very key (keep-alive clients resend it).
+        var knownKeyID: (key: String, id: String)?
     }
 
     /// The script for a provider (non-admin) request and its journal entry, recorded as in progress.
     func answer(_ request: Incoming) -> (script: ResponseScript, entry: JournalEntry) {
-        let auth = RequestAuth(headers: request.headers, uri: request.uri)
-        let keyID = auth.keyID
+        let auth = request.auth
+        let keyID = auth.key.flatMap { $0 == request.knownKeyID?.key ? request.knownKeyID?.id : KeyHash.keyID($0) }
         let provider = request.route.provider ?? "default"
         let script: ResponseScript
         switch request.route {

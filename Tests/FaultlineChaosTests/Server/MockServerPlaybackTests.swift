@@ -215,4 +215,18 @@ struct MockServerPlaybackTests {
         let (_, ending) = connection.read(timeout: 3)
         #expect(ending != .timeout)
     }
+
+    @Test func keyIDFollowsTheKeyOfEachRequestOnOneConnection() async throws {
+        try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            for key in ["sk-one", "sk-one", "sk-two"] {
+                connection.send(TestMock.request(headers: ["authorization: Bearer \(key)"]))
+                _ = connection.read { $0.completeResponses == 1 }
+            }
+            connection.send(TestMock.request())
+            _ = connection.read { $0.completeResponses == 1 }
+            #expect(server.journal().map(\.keyID) == [KeyHash.keyID("sk-one"), KeyHash.keyID("sk-one"), KeyHash.keyID("sk-two"), nil])
+        }
+    }
 }
