@@ -7,6 +7,8 @@ against anthropic-sdk-python 2.13.0 (`src/anthropic/_streaming.py`, `_error_clas
 `lib/streaming/_messages.py`).
 """
 
+import asyncio
+
 import anthropic
 import httpx2
 import pydantic
@@ -71,6 +73,25 @@ def stream_helper_final_message(base):
     assert final.content[0].text == text, (final.content[0].text, text)
     assert final.stop_reason == "end_turn", final.stop_reason
     assert final.usage.input_tokens > 0 and final.usage.output_tokens > 0, final.usage
+
+
+@check
+def async_client_stream_helper_and_error(base):
+    """AsyncAnthropic goes through httpx2's async transport: same helper, same exception types."""
+    async def main():
+        async with anthropic.AsyncAnthropic(base_url=base, api_key=KEY, max_retries=0, timeout=20) as aclient:
+            async with aclient.messages.stream(model=MODEL, max_tokens=128, messages=ask("Async stream.")) as stream:
+                text = "".join([piece async for piece in stream.text_stream])
+                final = await stream.get_final_message()
+            assert text and final.content[0].text == text, (text, final.content)
+            try:
+                await aclient.messages.create(model=MODEL, max_tokens=64, messages=ask("async overloaded"),
+                                              extra_headers=fault("overloaded"))
+            except anthropic.OverloadedError as error:
+                assert error.status_code == 529, error.status_code
+            else:
+                raise AssertionError("expected anthropic.OverloadedError from the async client")
+    asyncio.run(main())
 
 
 @check

@@ -7,6 +7,7 @@ Every check is a separate named call. The SDK retries nothing by default
 Facts checked against python-genai 3.6.1 (`google/genai/_api_client.py`, `errors.py`).
 """
 
+import asyncio
 import json
 
 import httpx2
@@ -66,6 +67,24 @@ def streaming_text_and_usage(base):
     assert chunks[-1].candidates[0].finish_reason == types.FinishReason.STOP, chunks[-1].candidates[0].finish_reason
     assert_usage(chunks[-1].usage_metadata)
     assert journal(base)[-1]["path"].endswith(":streamGenerateContent?alt=sse"), journal(base)[-1]["path"]
+
+
+@check
+def async_client_stream_and_error(base):
+    """`client.aio` goes through the async transport: same chunks, same exception types."""
+    gemini = client(base)
+
+    async def main():
+        chunks = [chunk async for chunk in await gemini.aio.models.generate_content_stream(model=MODEL, contents="Async stream.")]
+        assert "".join(chunk.text or "" for chunk in chunks), "no text from the async stream"
+        assert chunks[-1].candidates[0].finish_reason == types.FinishReason.STOP, chunks[-1]
+        try:
+            await gemini.aio.models.generate_content(model=MODEL, contents="async throttled", config=fault("throttle(retry_after=3)"))
+        except errors.ClientError as error:
+            assert error.code == 429, error.code
+        else:
+            raise AssertionError("expected google.genai.errors.ClientError from the async client")
+    asyncio.run(main())
 
 
 @check

@@ -7,6 +7,7 @@ surfaces on the first attempt and the run stays fast. Facts checked against
 openai-python 3.57.0 (`src/openai/_streaming.py`, `_exceptions.py`, `lib/azure.py`).
 """
 
+import asyncio
 import json
 
 import openai
@@ -82,6 +83,24 @@ def stream_helper_final_completion(base):
     assert deltas, "no content.delta events"
     assert final.choices[0].message.content == deltas, (final.choices[0].message.content, deltas)
     assert final.choices[0].finish_reason == "stop", final.choices[0].finish_reason
+
+
+@check
+def async_client_stream_and_error(base):
+    """AsyncOpenAI goes through httpx2's async transport: same stream, same exception types."""
+    async def main():
+        async with openai.AsyncOpenAI(base_url=base + "/v1", api_key=KEY, max_retries=0, timeout=20) as aclient:
+            stream = await aclient.chat.completions.create(model=MODEL, messages=ask("Async stream."), stream=True)
+            text = "".join([chunk.choices[0].delta.content or "" async for chunk in stream if chunk.choices])
+            assert text, "no text from the async stream"
+            try:
+                await aclient.chat.completions.create(model=MODEL, messages=ask("async throttled"),
+                                                      extra_headers=fault("throttle(retry_after=3)"))
+            except openai.RateLimitError as error:
+                assert error.response.headers.get("retry-after") == "3", dict(error.response.headers)
+            else:
+                raise AssertionError("expected openai.RateLimitError from the async client")
+    asyncio.run(main())
 
 
 @check
