@@ -10,6 +10,10 @@ final class AnswerCache: Sendable {
         var request: Result<ChatRequest, ProviderError>
         /// The full clean script (no faults).
         var script: ResponseScript
+        /// The clean answer encoded, for faults that act after encoding (nil for a bad request).
+        var encoded: ResponseDraft?
+        /// The answer's tokens, input and output: what a `rate_limit` token bucket is charged.
+        var tokens: Int
     }
 
     struct Key: Hashable, Sendable {

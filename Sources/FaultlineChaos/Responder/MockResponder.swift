@@ -87,10 +87,12 @@ public final class MockResponder: Sendable {
         guard case .success(let chat) = answer.request else { return answer.script }
         if chosen.isEmpty { return answer.script }
 
-        var draft = source.draft(for: chat, dialect: request.dialect)
+        // Faults that act after encoding start from the cached encoded answer.
+        let editsContent = chosen.contains { type(of: $0.fault).stage == .content }
+        var draft = !editsContent ? answer.encoded ?? source.draft(for: chat, dialect: request.dialect) : source.draft(for: chat, dialect: request.dialect)
         draft.now = epoch + request.elapsed
         if let limit = chosen.lazy.compactMap({ $0.fault as? RateLimit }).first {
-            let cost = draft.response?.usage?.total ?? AnswerGenerator.inputTokens(chat)
+            let cost = answer.tokens
             draft.rateLimit = state.withLock {
                 $0.limiter.admit(
                     provider: request.provider, keyID: request.keyID, rpm: limit.rpm, tpm: limit.tpm,
@@ -115,11 +117,12 @@ public final class MockResponder: Sendable {
         let decoded = request.dialect.dialect.decodeRequest(request.wire)
         switch decoded {
         case .failure(let error):
-            return .init(request: decoded, script: Self.script(request.dialect.dialect.encodeError(error)))
+            return .init(request: decoded, script: Self.script(request.dialect.dialect.encodeError(error)), encoded: nil, tokens: 0)
         case .success(let chat):
             var draft = source.draft(for: chat, dialect: request.dialect)
+            let tokens = draft.response?.usage?.total ?? AnswerGenerator.inputTokens(chat)
             draft.encode()
-            return .init(request: decoded, script: draft.script())
+            return .init(request: decoded, script: draft.script(), encoded: draft, tokens: tokens)
         }
     }
 
