@@ -38,6 +38,36 @@ import Testing
         #expect(decoded.text == AnswerGenerator(seed: 12).answer(to: request, dialect: dialect).text)
     }
 
+    static let schema: JSONValue = [
+        "type": "object",
+        "properties": ["city": ["type": "string", "minLength": 1], "days": ["type": "integer", "minimum": 1, "maximum": 5]],
+        "required": ["city", "days"],
+    ]
+
+    @Test(arguments: DialectID.allCases)
+    func forcedToolOverTheWireValidates(dialect: DialectID) throws {
+        let responder = try Self.responder(seed: 21)
+        var request = Requests.chat("Weather?", dialect: dialect)
+        request.tools = [Tool(name: "forecast", parameters: Self.schema), Tool(name: "other", parameters: ["type": "object"])]
+        request.toolChoice = .tool("forecast")
+        let probe = ScriptProbe(responder.script(for: Requests.mock(dialect, request)))
+        let decoded = try dialect.dialect.decodeResponse(WireResponse(status: 200, headers: probe.headers, body: probe.body)).get()
+        let call = try #require(decoded.toolCalls.first)
+        #expect(call.name == "forecast")
+        #expect(try JSONSchema(Self.schema).validate(call.arguments).isEmpty, "\(call.arguments.jsonString)")
+    }
+
+    @Test(arguments: [DialectID.openAIChat, .gemini])
+    func structuredOutputOverTheWireValidates(dialect: DialectID) throws {
+        let responder = try Self.responder(seed: 22)
+        var request = Requests.chat("Plan a trip", dialect: dialect)
+        request.responseFormat = .jsonSchema(name: "trip", schema: Self.schema)
+        let probe = ScriptProbe(responder.script(for: Requests.mock(dialect, request)))
+        let decoded = try dialect.dialect.decodeResponse(WireResponse(status: 200, headers: probe.headers, body: probe.body)).get()
+        let json = try JSONValue(parsing: Array(decoded.text.utf8))
+        #expect(try JSONSchema(Self.schema).validate(json).isEmpty, "\(decoded.text)")
+    }
+
     @Test func streamsPlayOneFramePerBodyStepWithTheChunkGap() throws {
         let responder = MockResponder(configuration: MockConfiguration(seed: 2, chunkGapMs: 7))
         let probe = ScriptProbe(responder.script(for: Requests.mock(.anthropicMessages, Requests.chat(stream: true, dialect: .anthropicMessages))))
