@@ -24,7 +24,12 @@ public struct Stall: Fault {
             let half = whole.count / 2
             let first = draft.pieces.first?.delayMs ?? 0
             draft.pieces = [.init(delayMs: first, bytes: Array(whole[..<half]))]
-            if let ms { draft.pieces.append(.init(delayMs: ms, bytes: Array(whole[half...]))) } else { draft.ending = .stall }
+            if let ms {
+                draft.pieces.append(.init(delayMs: ms, bytes: Array(whole[half...])))
+            } else {
+                draft.headers.set("content-length", String(whole.count))
+                draft.ending = .stall
+            }
             return
         }
         let cut = min(afterChunks, draft.pieces.count)

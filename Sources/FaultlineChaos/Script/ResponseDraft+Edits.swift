@@ -10,11 +10,13 @@ extension ResponseDraft {
         }
     }
 
-    /// Keeps the first `fraction` of the body bytes: a cut non-stream answer.
+    /// Keeps the first `fraction` of the body bytes: a cut non-stream answer. The head still
+    /// announces the whole body's `content-length`, so the client knows bytes are missing.
     public mutating func cutBody(atFraction fraction: Double) {
         let whole = body
         let keep = Int(Double(whole.count) * fraction)
         pieces = [Piece(delayMs: pieces.first?.delayMs ?? 0, bytes: Array(whole.prefix(keep)))]
+        headers.set("content-length", String(whole.count))
     }
 
     /// The frame with its `data:` JSON cut in half, line endings kept.

@@ -19,6 +19,7 @@ import Testing
         case everyGap(Double)
         case moreWaitThanClean
         case frameNotJSON(Int)
+        case declaresFullLength
 
         var description: String {
             switch self {
@@ -36,6 +37,7 @@ import Testing
             case .everyGap(let ms): "every gap \(ms) ms"
             case .moreWaitThanClean: "more waiting than clean"
             case .frameNotJSON(let i): "frame \(i) is not JSON"
+            case .declaresFullLength: "content-length of the whole body"
             }
         }
     }
@@ -58,16 +60,16 @@ import Testing
         Case(fault: "chunk_gap(ms=100, jitter=50)", dialect: .anthropicMessages, stream: true, effects: [.moreWaitThanClean]),
         Case(fault: "stall(after_chunks=1)", stream: true, effects: [.endsWith("stall"), .bodySteps(1)]),
         Case(fault: "stall(after_chunks=1, ms=900)", stream: true, effects: [.endsWith("end"), .addedWait(900)]),
-        Case(fault: "stall", effects: [.status(200), .endsWith("stall"), .bodyLacks("usageMetadata")]),
+        Case(fault: "stall", effects: [.status(200), .endsWith("stall"), .bodyLacks("usageMetadata"), .declaresFullLength]),
         Case(fault: "stall(ms=300)", effects: [.status(200), .endsWith("end"), .addedWait(300), .bodySteps(2)]),
         Case(fault: "hang", effects: [.noHead, .endsWith("stall")]),
         Case(fault: "bandwidth(bytes_per_s=100)", effects: [.moreBodySteps, .status(200)]),
         // connection
         Case(fault: "reset", effects: [.noHead, .endsWith("reset")]),
         Case(fault: "reset_mid_stream(after_chunks=1)", stream: true, effects: [.status(200), .bodySteps(1), .endsWith("reset")]),
-        Case(fault: "reset_mid_stream", effects: [.status(200), .endsWith("reset"), .bodyLacks("usageMetadata")]),
+        Case(fault: "reset_mid_stream", effects: [.status(200), .endsWith("reset"), .bodyLacks("usageMetadata"), .declaresFullLength]),
         Case(fault: "truncate(after_chunks=1)", stream: true, effects: [.bodySteps(1), .endsWith("end"), .bodyLacks("finishReason")]),
-        Case(fault: "truncate", effects: [.endsWith("close"), .bodyLacks("usageMetadata")]),
+        Case(fault: "truncate", effects: [.endsWith("close"), .bodyLacks("usageMetadata"), .declaresFullLength]),
         Case(fault: "truncate", dialect: .anthropicMessages, stream: true, effects: [.endsWith("end"), .bodyLacks("message_stop")]),
         Case(fault: "empty_reply", effects: [.noHead, .endsWith("close")]),
         Case(fault: "garbage(bytes=32)", effects: [.noHead, .endsWith("close"), .bodySteps(1)]),
@@ -168,6 +170,9 @@ import Testing
                 let gaps = probe.script.steps.compactMap { step -> Double? in if case .wait(let ms) = step { ms } else { nil } }
                 #expect(gaps.count == clean.bodySteps - 1 && gaps.allSatisfy { $0 == ms }, "\(effect): \(gaps)")
             case .moreWaitThanClean: #expect(probe.totalWaitMs > clean.totalWaitMs)
+            case .declaresFullLength:
+                #expect(probe.headers["content-length"] == String(clean.body.count))
+                #expect(probe.body.count < clean.body.count)
             case .frameNotJSON(let index):
                 let data = { (p: ScriptProbe) in
                     p.frames[index].split(separator: "\n").first { $0.hasPrefix("data: ") }.map { Array($0.dropFirst(6).utf8) } ?? []
