@@ -2,15 +2,19 @@ extension OpenAIChat {
     /// Headers the service sends with every answer (`date` and `server` are added by the
     /// mock's head writer; `set-cookie` is left out: a cookie never reaches a fixture).
     static func headers(contentType: String, requestID: String) -> WireHeaders {
-        WireHeaders([
-            (name: "content-type", value: contentType),
-            (name: "access-control-expose-headers", value: "X-Request-ID"),
-            (name: "openai-organization", value: "faultline-org"),
-            (name: "openai-processing-ms", value: "412"),
-            (name: "openai-version", value: "2020-10-01"),
-            (name: "x-request-id", value: requestID),
-        ])
+        var headers = contentType == jsonContentType ? jsonHeaders : WireHeaders([(name: "content-type", value: contentType)] + constantHeaders)
+        headers.fields.append((name: "x-request-id", value: requestID))
+        return headers
     }
+
+    static let jsonContentType = "application/json"
+    static let constantHeaders: [(name: String, value: String)] = [
+        (name: "access-control-expose-headers", value: "X-Request-ID"),
+        (name: "openai-organization", value: "faultline-org"),
+        (name: "openai-processing-ms", value: "412"),
+        (name: "openai-version", value: "2020-10-01"),
+    ]
+    static let jsonHeaders = WireHeaders([(name: "content-type", value: jsonContentType)] + constantHeaders)
 
     static let invalidJSONMessage =
         "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library "

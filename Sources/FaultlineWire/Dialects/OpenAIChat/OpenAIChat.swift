@@ -92,10 +92,16 @@ extension OpenAIChat {
     /// A Unix time in late 2026 derived from the id: `created` is seconds, as the service writes it.
     static func created(_ id: String) -> Int { 1_795_000_000 + Int(hash(id) % 1_000_000) }
 
+    /// The low `digits` hex digits of `value`, zero-padded.
     static func hex(_ value: UInt64, _ digits: Int) -> String {
-        let s = String(value, radix: 16)
-        let padded = String(repeating: "0", count: max(0, 16 - s.count)) + s
-        return String(padded.suffix(digits))
+        let alphabet: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: digits) { buffer in
+            for i in 0..<digits {
+                let nibble = Int((value >> UInt64(4 * (digits - 1 - i))) & 0xF)
+                buffer[i] = alphabet.utf8Start[nibble]
+            }
+            return digits
+        }
     }
 }
 
