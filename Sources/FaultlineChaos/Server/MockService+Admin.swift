@@ -12,8 +12,11 @@ extension MockService {
                 ("providers", .array(providers.sorted().map(JSONValue.string))),
             ])
         case (.journal, "GET"):
-            let since = WireRequest(path: uri).query("since").flatMap { Int($0) } ?? 0
-            let entries = journal.entries.filter { $0.id > since }
+            // `since` and `limit` let a poller page through a long run without one huge answer.
+            let query = WireRequest(path: uri)
+            let since = query.query("since").flatMap { Int($0) } ?? 0
+            let limit = query.query("limit").flatMap { Int($0) }.map { max(0, $0) } ?? Int.max
+            let entries = journal.entries.lazy.filter { $0.id > since }.prefix(limit)
             return Self.json(200, [("dropped", .number(Double(journal.dropped))), ("entries", .array(entries.map(\.json)))])
         case (.faults, "GET"):
             return Self.json(200, [("faults", faultsJSON())])

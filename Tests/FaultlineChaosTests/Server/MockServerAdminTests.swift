@@ -30,6 +30,8 @@ struct MockServerAdminTests {
             #expect(entries.first?["key_id"]?.stringValue == KeyHash.keyID("sk-top-secret"))
             let since = try await TestMock.call(server, .GET, "/_faultline/journal?since=1")
             #expect(since.json?["entries"]?.arrayValue?.count == 1)
+            let first = try await TestMock.call(server, .GET, "/_faultline/journal?limit=1")
+            #expect(first.json?["entries"]?.arrayValue?.map { $0["id"]?.intValue } == [1])
         }
     }
 
