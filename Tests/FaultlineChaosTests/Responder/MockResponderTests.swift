@@ -57,7 +57,7 @@ import Testing
         #expect(try JSONSchema(Self.schema).validate(call.arguments).isEmpty, "\(call.arguments.jsonString)")
     }
 
-    @Test(arguments: [DialectID.openAIChat, .gemini])
+    @Test(arguments: DialectID.allCases)
     func structuredOutputOverTheWireValidates(dialect: DialectID) throws {
         let responder = try Self.responder(seed: 22)
         var request = Requests.chat("Plan a trip", dialect: dialect)
