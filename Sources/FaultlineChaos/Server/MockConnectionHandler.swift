@@ -151,7 +151,9 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             incoming.knownKeyID = knownKeyID
             let answer = request.tooLarge ? service.tooLarge(incoming) : service.answer(incoming)
             if let key = incoming.auth.key, let id = answer.entry.keyID { knownKeyID = (key, id) }
-            playback = ScriptPlayback(script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive)
+            playback = ScriptPlayback(
+                script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive,
+                chunkedAllowed: request.head.version.major > 1 || request.head.version.minor >= 1)
         }
         if let playback { play(playback, context: context) }
     }
@@ -177,20 +179,25 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             case .head(let status, let headers, let streaming):
                 guard !playback.headSent else { continue }
                 playback.headSent = true
-                playback.streaming = streaming
+                playback.chunked = streaming && playback.chunkedAllowed
+                if streaming, !playback.chunked { playback.keepAlive = false }
                 playback.entry?.status = status
                 playback.markHead(at: now)
+                let bodyLength = playback.bodyLength(after: playback.index)
                 // A script may declare a longer `content-length` than it sends: a truncated plain body.
-                let length = streaming ? 0 : headers["content-length"].flatMap { Int($0) } ?? playback.bodyLength(after: playback.index)
-                var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + length)
+                let framing: ResponseHeadWriter.Framing =
+                    streaming
+                    ? (playback.chunked ? .chunked : .closeDelimited)
+                    : .contentLength(headers["content-length"].flatMap { Int($0) } ?? bodyLength)
+                var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + bodyLength)
                 ResponseHeadWriter.write(
-                    status: status, headers: headers, streaming: streaming, contentLength: length, date: date.now(),
-                    server: playback.server, close: !playback.keepAlive, into: &buffer)
+                    status: status, headers: headers, framing: framing, date: date.now(), server: playback.server,
+                    close: !playback.keepAlive, into: &buffer)
                 out = buffer
             case .body(let bytes):
                 guard !bytes.isEmpty else { continue }
                 var buffer = outBuffer(context: context, capacity: bytes.count + 16)
-                if playback.headSent, playback.streaming {
+                if playback.chunked {
                     buffer.writeString(String(bytes.count, radix: 16))
                     buffer.writeStaticString("\r\n")
                     buffer.writeBytes(bytes)
@@ -232,7 +239,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             closeAfterFlush(playback, outcome: .closed, at: now, context: context)
             return
         }
-        if playback.streaming {
+        if playback.chunked {
             var buffer = outBuffer(context: context, capacity: 5)
             buffer.writeStaticString("0\r\n\r\n")
             out = buffer

@@ -5,6 +5,14 @@ import NIOCore
 /// sends them (unless the script set its own), the script's headers in their order and
 /// spelling, and the framing the mock owns (`content-length` or chunked, `connection: close`).
 enum ResponseHeadWriter {
+    /// How the client finds the end of the body.
+    enum Framing: Equatable {
+        case contentLength(Int)
+        case chunked
+        /// HTTP/1.0 streams: no length, the close ends the body.
+        case closeDelimited
+    }
+
     /// The `server` header each provider's edge sends.
     static func serverName(_ dialect: DialectID?) -> String {
         switch dialect {
@@ -15,8 +23,8 @@ enum ResponseHeadWriter {
     }
 
     static func write(
-        status: Int, headers: WireHeaders, streaming: Bool, contentLength: Int, date: String, server: String,
-        close: Bool, into buffer: inout ByteBuffer
+        status: Int, headers: WireHeaders, framing: Framing, date: String, server: String, close: Bool,
+        into buffer: inout ByteBuffer
     ) {
         buffer.writeString(statusLine(status))
         var hasDate = false, hasServer = false
@@ -39,12 +47,15 @@ enum ResponseHeadWriter {
             buffer.writeString(server)
             buffer.writeStaticString("\r\n")
         }
-        if streaming {
+        switch framing {
+        case .chunked:
             buffer.writeStaticString("transfer-encoding: chunked\r\n")
-        } else {
+        case .contentLength(let length):
             buffer.writeStaticString("content-length: ")
-            buffer.writeString(String(contentLength))
+            buffer.writeString(String(length))
             buffer.writeStaticString("\r\n")
+        case .closeDelimited:
+            break
         }
         if close { buffer.writeStaticString("connection: close\r\n") }
         buffer.writeStaticString("\r\n")
@@ -82,8 +93,8 @@ enum ResponseHeadWriter {
     ) -> ByteBuffer {
         var buffer = allocator.buffer(capacity: 160 + body.count)
         write(
-            status: status, headers: ["content-type": contentType], streaming: false, contentLength: body.count,
-            date: date, server: serverName(nil), close: close, into: &buffer)
+            status: status, headers: ["content-type": contentType], framing: .contentLength(body.count), date: date,
+            server: serverName(nil), close: close, into: &buffer)
         buffer.writeBytes(body)
         return buffer
     }

@@ -10,13 +10,17 @@ final class ScriptPlayback {
     /// Nil for the server's own answers (admin API), which are not journaled.
     var entry: JournalEntry?
     let server: String
-    let keepAlive: Bool
+    var keepAlive: Bool
+    /// HTTP/1.1 clients take chunked bodies; an HTTP/1.0 client's stream ends with the close.
+    let chunkedAllowed: Bool
     var headSent = false
-    var streaming = false
+    /// The body is chunk-framed (a stream to an HTTP/1.1 client).
+    var chunked = false
     var stalled = false
     var waiting: Scheduled<Void>?
 
-    init(script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool) {
+    init(script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool, chunkedAllowed: Bool = true) {
+        self.chunkedAllowed = chunkedAllowed
         steps = script.steps
         self.entry = entry
         server = ResponseHeadWriter.serverName(dialect)

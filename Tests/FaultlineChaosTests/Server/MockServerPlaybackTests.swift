@@ -229,4 +229,17 @@ struct MockServerPlaybackTests {
             #expect(server.journal().map(\.keyID) == [KeyHash.keyID("sk-one"), KeyHash.keyID("sk-one"), KeyHash.keyID("sk-two"), nil])
         }
     }
+
+    /// HTTP/1.0 has no chunked encoding: a stream is sent unframed and ended by the close.
+    @Test func streamToAnHTTP10ClientEndsWithTheClose() async throws {
+        try await TestMock.withServer(scripts: { _ in Self.stream() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request().replacingOccurrences(of: "HTTP/1.1", with: "HTTP/1.0"))
+            let (bytes, ending) = connection.read()
+            #expect(ending == .eof)
+            #expect(!bytes.text.contains("transfer-encoding"))
+            #expect(bytes.text.hasSuffix("\r\n\r\ndata: {\"n\":1}\n\ndata: {\"n\":2}\n\n"))
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct ResponseHeadWriterTests {
     static func head(_ headers: WireHeaders, streaming: Bool, length: Int = 0, close: Bool = false) -> String {
         var buffer = ByteBufferAllocator().buffer(capacity: 256)
         ResponseHeadWriter.write(
-            status: 429, headers: headers, streaming: streaming, contentLength: length,
+            status: 429, headers: headers, framing: streaming ? .chunked : .contentLength(length),
             date: "Wed, 25 Nov 2026 08:30:00 GMT", server: "cloudflare", close: close, into: &buffer)
         return String(buffer: buffer)
     }
