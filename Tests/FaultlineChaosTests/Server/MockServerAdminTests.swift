@@ -58,6 +58,24 @@ struct MockServerAdminTests {
         }
     }
 
+    /// The whole loop: real faults from the responder, a client that retries at once, the verdict with its evidence.
+    @Test func clientRetryingServerErrorsAtOnceGetsNoBackoff() async throws {
+        let body = #"{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Say hi"}]}"#
+        try await TestMock.withServer(Self.configuration) { server in
+            for _ in 0..<3 {
+                let reply = try await TestMock.call(
+                    server, .POST, "/v1/messages", body: body,
+                    headers: [("x-api-key", "sk-loop"), ("x-faultline-fault", "server_error(status=500)")])
+                #expect(reply.status == 500)
+            }
+            let verdicts = server.verdicts()
+            #expect(verdicts.map(\.name) == [.noBackoff])
+            #expect(verdicts.first?.requests == [1, 2, 3])
+            #expect(verdicts.first?.keyID == KeyHash.keyID("sk-loop"))
+            #expect(verdicts.first?.gaps.allSatisfy { $0 < 0.1 } == true)
+        }
+    }
+
     @Test func faultsCanBeSetReadAndRefused() async throws {
         try await TestMock.withServer(Self.configuration) { server in
             let set = try await TestMock.call(
