@@ -14,6 +14,8 @@ final class AnswerCache: Sendable {
         var encoded: ResponseDraft?
         /// The answer's tokens, input and output: what a `rate_limit` token bucket is charged.
         var tokens: Int
+        /// Gemini's allowed function names, when the request gave them.
+        var allowedTools: [String]? = nil
     }
 
     struct Key: Hashable, Sendable {

@@ -89,7 +89,8 @@ public final class MockResponder: Sendable {
 
         // Faults that act after encoding start from the cached encoded answer.
         let editsContent = chosen.contains { type(of: $0.fault).stage == .content }
-        var draft = !editsContent ? answer.encoded ?? source.draft(for: chat, dialect: request.dialect) : source.draft(for: chat, dialect: request.dialect)
+        var draft = (editsContent ? nil : answer.encoded)
+            ?? source.draft(for: chat, dialect: request.dialect, allowedTools: answer.allowedTools)
         draft.now = epoch + request.elapsed
         if let limit = chosen.lazy.compactMap({ $0.fault as? RateLimit }).first {
             let cost = answer.tokens
@@ -119,10 +120,11 @@ public final class MockResponder: Sendable {
         case .failure(let error):
             return .init(request: decoded, script: Self.script(request.dialect.dialect.encodeError(error)), encoded: nil, tokens: 0)
         case .success(let chat):
-            var draft = source.draft(for: chat, dialect: request.dialect)
+            let allowed = AnswerGenerator.allowedTools(request.wire, dialect: request.dialect)
+            var draft = source.draft(for: chat, dialect: request.dialect, allowedTools: allowed)
             let tokens = draft.response?.usage?.total ?? AnswerGenerator.inputTokens(chat)
             draft.encode()
-            return .init(request: decoded, script: draft.script(), encoded: draft, tokens: tokens)
+            return .init(request: decoded, script: draft.script(), encoded: draft, tokens: tokens, allowedTools: allowed)
         }
     }
 

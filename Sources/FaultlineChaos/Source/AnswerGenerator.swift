@@ -17,12 +17,13 @@ public struct AnswerGenerator: Sendable {
         "chain", "fallback", "retry", "budget", "schema", "value", "déjà", "vu", "—", "✓",
     ]
 
-    public func answer(to request: ChatRequest, dialect: DialectID) -> ChatResponse {
+    /// `allowedTools` narrows a `required` tool choice, as Gemini's `allowedFunctionNames` does.
+    public func answer(to request: ChatRequest, dialect: DialectID, allowedTools: [String]? = nil) -> ChatResponse {
         var random = SeededRandom(seed: seed).derived("answer/\(dialect.rawValue)/\(request.model)/" + Self.lastUserText(request))
         let id = Self.responseID(dialect, &random)
         var text = ""
         var calls: [ToolCall] = []
-        if let tool = Self.forcedTool(request, &random) {
+        if let tool = Self.forcedTool(request, allowed: allowedTools, &random) {
             let arguments = (try? JSONSchema(tool.parameters))?.sample(using: &random) ?? .object([:])
             calls.append(ToolCall(id: Self.callID(dialect, &random), name: tool.name, arguments: arguments))
         } else {
@@ -49,12 +50,14 @@ public struct AnswerGenerator: Sendable {
 
     /// The tool the request forces, if any: OpenAI function / `required`, Anthropic
     /// `tool` / `any`, Gemini `ANY` (one of the allowed names, or any declared tool).
-    static func forcedTool(_ request: ChatRequest, _ random: inout SeededRandom) -> Tool? {
+    static func forcedTool(_ request: ChatRequest, allowed: [String]?, _ random: inout SeededRandom) -> Tool? {
         switch request.toolChoice {
         case .tool(let name): return request.tools.first { $0.name == name }
         case .required:
-            guard !request.tools.isEmpty else { return nil }
-            return request.tools[Int(random.next() % UInt64(request.tools.count))]
+            let narrowed = allowed.map { names in request.tools.filter { names.contains($0.name) } } ?? []
+            let candidates = narrowed.isEmpty ? request.tools : narrowed
+            guard !candidates.isEmpty else { return nil }
+            return candidates[Int(random.next() % UInt64(candidates.count))]
         case .auto, .none: return nil
         }
     }
@@ -112,5 +115,15 @@ public struct AnswerGenerator: Sendable {
         case .anthropicMessages: "toolu_" + token(24, &random)
         case .gemini: ""
         }
+    }
+
+    /// Gemini's `toolConfig.functionCallingConfig.allowedFunctionNames`, which the canonical
+    /// request cannot hold when it names more than one function.
+    public static func allowedTools(_ wire: WireRequest, dialect: DialectID) -> [String]? {
+        guard dialect == .gemini, let json = try? JSONValue(parsing: wire.body),
+            let names = json["toolConfig"]?["functionCallingConfig"]?["allowedFunctionNames"]?.arrayValue
+        else { return nil }
+        let strings = names.compactMap(\.stringValue)
+        return strings.isEmpty ? nil : strings
     }
 }

@@ -38,10 +38,10 @@ public struct ResponseSource: Sendable {
     }
 
     /// The answer before faults: a fixture's recorded bytes, or the generated answer not yet encoded.
-    public func draft(for request: ChatRequest, dialect: DialectID) -> ResponseDraft {
+    public func draft(for request: ChatRequest, dialect: DialectID, allowedTools: [String]? = nil) -> ResponseDraft {
         if let fixture = fixture(for: request, dialect: dialect) { return Self.replay(fixture, request: request) }
         return ResponseDraft(
-            dialect: dialect, request: request, response: generator.answer(to: request, dialect: dialect),
+            dialect: dialect, request: request, response: generator.answer(to: request, dialect: dialect, allowedTools: allowedTools),
             chunkGapMs: chunkGapMs, firstByteMs: firstByteMs)
     }
 

@@ -1,4 +1,5 @@
 import FaultlineChaos
+import Foundation
 import FaultlineWire
 import Testing
 
@@ -55,6 +56,28 @@ import Testing
         let call = try #require(decoded.toolCalls.first)
         #expect(call.name == "forecast")
         #expect(try JSONSchema(Self.schema).validate(call.arguments).isEmpty, "\(call.arguments.jsonString)")
+    }
+
+    @Test func geminiAnyCallsOnlyAnAllowedFunction() throws {
+        let responder = try Self.responder(seed: 23)
+        var request = Requests.chat("Weather?", dialect: .gemini)
+        request.tools = ["a", "b", "c", "d"].map { Tool(name: $0, parameters: ["type": "object"]) }
+        var wire = Requests.wire(.gemini, request)
+        var json = try JSONValue(parsing: wire.body)
+        if case .object(var object) = json {
+            object.fields.append((key: "toolConfig", value: ["functionCallingConfig": ["mode": "ANY", "allowedFunctionNames": ["c", "d"]]]))
+            json = .object(object)
+        }
+        wire.body = json.bytes
+        var names: Set<String> = []
+        for i in 0..<20 {
+            var each = wire
+            each.body = Array(json.jsonString.replacingOccurrences(of: "Weather?", with: "Weather \(i)?").utf8)
+            let probe = ScriptProbe(responder.script(for: MockRequest(dialect: .gemini, wire: each)))
+            let decoded = try Gemini().decodeResponse(WireResponse(status: 200, headers: probe.headers, body: probe.body)).get()
+            names.formUnion(decoded.toolCalls.map(\.name))
+        }
+        #expect(names == ["c", "d"])
     }
 
     @Test(arguments: DialectID.allCases)
