@@ -22,6 +22,11 @@ public enum FaultCatalogue {
 
     public static let names: [String] = types.map { $0.name }
 
+    /// `name(param, ...)` for every fault, for help texts; every fault also takes `p`, `first`, `every`, `window`.
+    public static let signatures: [String] = types.map { type in
+        type.parameters.isEmpty ? type.name : "\(type.name)(\(type.parameters.joined(separator: ", ")))"
+    }
+
     private static let byName: [String: any Fault.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.name, $0) })
 
     /// The fault type called `name`, if any.

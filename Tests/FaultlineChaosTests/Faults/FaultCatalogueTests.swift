@@ -20,6 +20,12 @@ import Testing
         #expect(Set(FaultCatalogue.names).count == FaultCatalogue.names.count)
     }
 
+    @Test func signaturesNameTheParameters() {
+        #expect(FaultCatalogue.signatures.count == Self.design.count)
+        #expect(FaultCatalogue.signatures.contains("latency(ms, dist, p99)"))
+        #expect(FaultCatalogue.signatures.contains("reset"))
+    }
+
     @Test func everyFaultTakesTheSchedulingParameters() throws {
         for type in FaultCatalogue.types {
             let required = type.name == "drift" ? "drop=usage, " : type.name == "rate_limit" ? "rpm=5, " : ""
