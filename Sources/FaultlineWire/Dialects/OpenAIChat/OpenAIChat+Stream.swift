@@ -178,20 +178,28 @@ struct OpenAIChatStreamEncoder {
     static let tail: [UInt8] = Array("}]}\n\n".utf8)
     static let tailWithUsage: [UInt8] = Array("}],\"usage\":null}\n\n".utf8)
 
+    /// The constant part of every chunk, `data: {"id":…,"system_fingerprint":…,"choices":`.
+    private mutating func open(id: String) {
+        self.id = id
+        var head: [UInt8] = Array("data: ".utf8)
+        JSONValue.object([
+            "id": .string(id), "object": "chat.completion.chunk", "created": .number(Double(OpenAIChat.created(id))),
+            "model": .string(model), "service_tier": "default",
+            "system_fingerprint": .string(OpenAIChat.fingerprint(model)),
+        ]).write(to: &head)
+        head.removeLast()  // reopen the object for `choices`
+        head.append(contentsOf: #","choices":"#.utf8)
+        self.head = head
+    }
+
     mutating func apply(_ event: StreamEvent) {
+        if head.isEmpty, case .start = event {} else if head.isEmpty {
+            open(id: "chatcmpl-faultline")  // events without a start (a fault dropped it) still make valid chunks
+        }
         switch event {
         case .start(let id, let model):
-            self.id = id
             if !model.isEmpty { self.model = model }
-            var head: [UInt8] = Array("data: ".utf8)
-            JSONValue.object([
-                "id": .string(id), "object": "chat.completion.chunk", "created": .number(Double(OpenAIChat.created(id))),
-                "model": .string(self.model), "service_tier": "default",
-                "system_fingerprint": .string(OpenAIChat.fingerprint(self.model)),
-            ]).write(to: &head)
-            head.removeLast()  // reopen the object for `choices`
-            head.append(contentsOf: #","choices":"#.utf8)
-            self.head = head
+            open(id: id)
             frames.append(chunk(#"{"role":"assistant","content":"","refusal":null}"#, finish: nil))
         case .textDelta(let text):
             var delta: [UInt8] = Array(#"{"content":"#.utf8)

@@ -187,4 +187,11 @@ struct OpenAIChatServerTests {
         #expect(frame.hasPrefix("data: {\"error\":"))
         #expect(frame.hasSuffix("\n\n"))
     }
+
+    @Test func eventsWithoutAStartStillMakeValidChunks() {
+        let frames = openAI.encodeStream([.textDelta("x"), .finish(.stop), .done], for: ChatRequest(model: "m", messages: [])).frames
+        let payloads = S.payloads(frames)
+        #expect(payloads.dropLast().allSatisfy { $0.objectValue != nil })
+        #expect(payloads[0]["choices"]?[0]?["delta"]?["content"] == "x")
+    }
 }
