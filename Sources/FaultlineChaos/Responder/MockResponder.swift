@@ -60,18 +60,17 @@ public final class MockResponder: Sendable {
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
+    /// The script for one request. A request the dialect refuses gets its 4xx without
+    /// faults (the provider refuses it before anything could go wrong), as does a
+    /// request whose `x-faultline-fault` header does not parse (the 400 names the mistake).
     public func script(for request: MockRequest) -> ResponseScript {
         let codec = request.dialect.dialect
         let headerText = request.wire.headers[Self.faultHeader]
-        let (index, admin, header) = state.withLock { state -> (Int, [ScheduledFault], Result<[ScheduledFault], FaultSpecError>) in
-            state.counters[request.provider, default: 0] += 1
+        let (index, admin, header) = state.withLock { state in
+            let index = (state.counters[request.provider] ?? 0) + 1
+            state.counters[request.provider] = index
             let admin = (state.admin["*"] ?? []) + (state.admin[request.provider] ?? [])
-            guard let headerText, !headerText.isEmpty else { return (state.counters[request.provider]!, admin, .success([])) }
-            if let known = state.headerFaults[headerText] { return (state.counters[request.provider]!, admin, known) }
-            let parsed = Result { () throws(FaultSpecError) in try FaultSpec.parseList(headerText).map(FaultCatalogue.make) }
-            if state.headerFaults.count > 1024 { state.headerFaults.removeAll() }
-            state.headerFaults[headerText] = parsed
-            return (state.counters[request.provider]!, admin, parsed)
+            return (index, admin, headerText.map { Self.headerFaults($0, cache: &state.headerFaults) } ?? .success([]))
         }
         let headerFaults: [ScheduledFault]
         switch header {
@@ -111,6 +110,17 @@ public final class MockResponder: Sendable {
         }
         if !encoded { draft.encode() }
         return draft.script(faults: chosen.map(\.spec.description))
+    }
+
+    /// The faults a request names in its header, parsed once per distinct header text.
+    private static func headerFaults(
+        _ text: String, cache: inout [String: Result<[ScheduledFault], FaultSpecError>]
+    ) -> Result<[ScheduledFault], FaultSpecError> {
+        if let known = cache[text] { return known }
+        let parsed = Result { () throws(FaultSpecError) in try FaultSpec.parseList(text).map(FaultCatalogue.make) }
+        if cache.count >= 1024 { cache.removeAll() }
+        cache[text] = parsed
+        return parsed
     }
 
     /// The clean answer for a request, before faults: decoded once per distinct request.
