@@ -42,7 +42,7 @@ public final class MockResponder: Sendable {
         source = ResponseSource(configuration: configuration)
         plan = FaultPlan(seed: configuration.seed)
         epoch = configuration.epoch ?? Self.wallClock()
-        cache = AnswerCache(limit: 4096)
+        cache = AnswerCache(limit: 1024)
         global = Self.build(configuration.faults)
         var configured: [String: [ScheduledFault]] = [:]
         for provider in configuration.providers { configured[provider.name] = Self.build(provider.faults) }

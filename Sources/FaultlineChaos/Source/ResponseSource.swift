@@ -45,12 +45,14 @@ public struct ResponseSource: Sendable {
             chunkGapMs: chunkGapMs, firstByteMs: firstByteMs)
     }
 
-    /// Headers the server writes itself, never replayed from a recording.
+    /// Headers the server writes itself, never replayed from a recording (credentials are never replayed either).
     static let hopHeaders: Set<String> = ["content-length", "transfer-encoding", "connection", "keep-alive", "date"]
 
     static func replay(_ fixture: Fixture, request: ChatRequest) -> ResponseDraft {
         var headers = WireHeaders()
-        for field in fixture.response.headers.redacted where !hopHeaders.contains(field.name.lowercased()) {
+        for field in fixture.response.headers {
+            let name = field.name.lowercased()
+            guard !hopHeaders.contains(name), !WireHeaders.secretNames.contains(name) else { continue }
             headers.add(field.name, field.value)
         }
         let delays = fixture.chunks.map(\.delayMs)

@@ -7,7 +7,7 @@ import Testing
         let request = Requests.wire(.gemini, Requests.chat(text, stream: stream))
         let body = Array(#"data: {"candidates":[{"content":{"parts":[{"text":"recorded"}],"role":"model"},"finishReason":"STOP","index":0}]}"#.utf8) + [10, 10]
         let headers: WireHeaders = stream
-            ? ["content-type": "text/event-stream", "content-length": "999", "x-recorded": "yes"]
+            ? ["content-type": "text/event-stream", "content-length": "999", "x-recorded": "yes", "set-cookie": "session=abc"]
             : ["content-type": "application/json; charset=UTF-8", "x-recorded": "yes"]
         return Fixture(
             name: "gemini/recorded-\(stream)", dialect: .gemini, description: "", request: request,
@@ -26,6 +26,7 @@ import Testing
         #expect(draft.body == Self.fixture(stream: true).response.body)
         #expect(draft.headers["x-recorded"] == "yes")
         #expect(draft.headers["content-length"] == nil, "the server writes its own framing")
+        #expect(draft.headers["set-cookie"] == nil, "credentials are never replayed")
     }
 
     @Test(arguments: [("What is Faultline?", true, false), ("Something else", false, false), ("What is Faultline?", false, true)])
