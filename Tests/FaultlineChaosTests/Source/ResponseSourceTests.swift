@@ -1,8 +1,32 @@
 import FaultlineChaos
+import Foundation
 @testable import FaultlineWire
 import Testing
 
 @Suite struct ResponseSourceTests {
+    /// The repository's recorded fixtures (`fixtures/`), found from this file's path.
+    static let recorded: [Fixture] = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return Fixture.loadAll(from: url.path + "/fixtures").fixtures
+    }()
+
+    @Test func recordedFixturesAreServedByteForByte() throws {
+        try #require(Self.recorded.count >= 10, "fixtures/ is found")
+        let responder = MockResponder(configuration: MockConfiguration(fixtures: Self.recorded))
+        var replayed = 0
+        for fixture in Self.recorded {
+            guard case .success(let chat) = fixture.dialect.dialect.decodeRequest(fixture.request) else { continue }
+            let chosen = try #require(responder.source.fixture(for: chat, dialect: fixture.dialect))
+            let probe = ScriptProbe(responder.script(for: MockRequest(dialect: fixture.dialect, wire: fixture.request)))
+            #expect(probe.status == chosen.response.status, "\(fixture.name)")
+            #expect(probe.body == chosen.response.body, "\(fixture.name)")
+            #expect(probe.streaming == chosen.isStream, "\(fixture.name)")
+            if chosen.name == fixture.name { replayed += 1 } else { #expect(chosen.name < fixture.name, "first in name order wins") }
+        }
+        #expect(replayed >= Self.recorded.count / 2, "most fixtures answer their own request: \(replayed) of \(Self.recorded.count)")
+    }
+
     static func fixture(stream: Bool, text: String = "What is Faultline?") -> Fixture {
         let request = Requests.wire(.gemini, Requests.chat(text, stream: stream))
         let body = Array(#"data: {"candidates":[{"content":{"parts":[{"text":"recorded"}],"role":"model"},"finishReason":"STOP","index":0}]}"#.utf8) + [10, 10]
