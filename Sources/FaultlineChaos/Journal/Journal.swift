@@ -16,7 +16,7 @@ public final class Journal: Sendable {
     private let storage = Mutex(Storage())
     public let capacity: Int
 
-    public init(capacity: Int = 50_000) { self.capacity = max(1, capacity) }
+    public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
 
     /// Records a new entry and returns it with its `id` set.
     @discardableResult

@@ -13,7 +13,8 @@ public struct MockServerConfiguration: Sendable {
     /// Seconds from a request's first byte to the end of its head: a slow-header client
     /// (slowloris) is cut off with a 408.
     public var headerTimeout: Double
-    /// Journal entries kept; older ones are dropped (and counted) so a long load test stays bounded.
+    /// Journal entries kept; older ones are dropped (and counted) so a long load test stays bounded
+    /// (about 350 bytes an entry: the default costs some 4 MiB).
     public var journalCapacity: Int
     /// Event-loop threads; nil uses one per core.
     public var threads: Int?
@@ -23,7 +24,7 @@ public struct MockServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 0, mock: MockConfiguration = MockConfiguration(),
         maxBodyBytes: Int = 10 << 20, idleTimeout: Double = 60, headerTimeout: Double = 10,
-        journalCapacity: Int = 50_000, threads: Int? = nil, verdictPolicy: VerdictPolicy = VerdictPolicy()
+        journalCapacity: Int = 10_000, threads: Int? = nil, verdictPolicy: VerdictPolicy = VerdictPolicy()
     ) {
         self.host = host
         self.port = port
