@@ -6,7 +6,7 @@ public struct Verdict: Sendable, Hashable {
     public enum Name: String, Sendable, Hashable, CaseIterable {
         /// A retry arrived before the `retry-after` the mock sent had elapsed.
         case retryAfterIgnored = "retry_after_ignored"
-        /// Retries after errors came back to back with near-zero, non-growing gaps.
+        /// Retries after errors came back to back: every gap near zero.
         case noBackoff = "no_backoff"
         /// Too many retries of one request, or retries at too high a rate.
         case retryStorm = "retry_storm"

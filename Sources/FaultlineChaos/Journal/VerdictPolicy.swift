@@ -3,7 +3,7 @@
 public struct VerdictPolicy: Sendable, Hashable {
     /// A retry this much earlier than `retry-after` is still accepted (clock and network slack).
     public var retryAfterTolerance: Double
-    /// Gaps below this count as "no backoff" (seconds).
+    /// Retries whose every gap is below this (seconds) have no backoff.
     public var nearZeroGap: Double
     /// Retries after errors needed before `no_backoff` can be judged.
     public var minRetriesForBackoff: Int

@@ -59,6 +59,15 @@ struct VerdictsTests {
         #expect(verdicts.first?.gaps.count == 3)
     }
 
+    /// Doubling from a 1 ms base is still no backoff: no wait ever becomes a pause.
+    @Test func growingButNearZeroGapsAreNoBackoff() {
+        let journal = [
+            Self.entry(1, at: 0, status: 503), Self.entry(2, at: 0.001, status: 503), Self.entry(3, at: 0.003, status: 503),
+            Self.entry(4, at: 0.007, status: 503),
+        ]
+        #expect(Self.names(Verdicts.evaluate(journal)) == [.noBackoff])
+    }
+
     /// The OpenAI SDK's schedule: 0.5 s then 1 s (less up to 25 % jitter).
     @Test func exponentialBackoffPasses() {
         let journal = [
