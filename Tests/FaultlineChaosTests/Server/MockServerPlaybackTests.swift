@@ -242,4 +242,13 @@ struct MockServerPlaybackTests {
             #expect(bytes.text.hasSuffix("\r\n\r\ndata: {\"n\":1}\n\ndata: {\"n\":2}\n\n"))
         }
     }
+
+    @Test func startOnABusyPortThrowsInsteadOfServingNothing() async throws {
+        try await TestMock.withServer { server in
+            await #expect(throws: (any Error).self) {
+                let second = try await MockServer.start(MockServerConfiguration(port: server.port, threads: 1))
+                try await second.stop()
+            }
+        }
+    }
 }
