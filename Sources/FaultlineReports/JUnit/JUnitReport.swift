@@ -107,7 +107,7 @@ public enum JUnitReport {
     }
 
     /// Values without exponents, at most 6 decimals, trailing zeros trimmed.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.6f", value)
         while text.hasSuffix("0") { text.removeLast() }

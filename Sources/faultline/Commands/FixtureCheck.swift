@@ -49,7 +49,10 @@ enum FixtureCheck {
 
     private static func checkSuite(_ file: String, into report: inout Report) {
         report.checked += 1
-        // Suites are validated here once the suite loader lands.
+        switch SuiteLoader.load(file: file) {
+        case .success: break
+        case .failure(let failure): report.problems += failure.diagnostics.map(\.description)
+        }
     }
 
     private static func scanSecrets(_ file: String, into report: inout Report) {

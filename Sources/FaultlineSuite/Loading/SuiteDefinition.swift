@@ -1,0 +1,78 @@
+import FaultlineWire
+
+/// A suite file as loaded and validated: scenarios ready to run.
+public struct SuiteDefinition: Sendable {
+    public var name: String
+    public var file: String
+    public var seed: UInt64
+    public var scenarios: [ScenarioDefinition]
+
+    public init(name: String, file: String, seed: UInt64, scenarios: [ScenarioDefinition]) {
+        self.name = name
+        self.file = file
+        self.seed = seed
+        self.scenarios = scenarios
+    }
+}
+
+/// The clock a chaos scenario runs on.
+public enum ClockKind: String, Sendable, Hashable, CaseIterable {
+    /// Real sockets against the in-process mock, real time.
+    case wall
+    /// A discrete-event simulation: the same chain and scripts, simulated time.
+    case virtual
+}
+
+/// One scenario: task × chain × fault plan × load × expectations.
+public struct ScenarioDefinition: Sendable {
+    public var name: String
+    public var kind: ScenarioResult.Kind
+    public var description: String?
+    /// The line of the scenario in its suite file, for errors found while running.
+    public var line: Int
+    public var task: TaskDefinition?
+    /// The chain file as written in the suite (for reports) and the loaded chain.
+    public var chainFile: String
+    public var chain: ChainSetup?
+    /// Faults per provider name; `*` applies to every provider.
+    public var faults: [String: [String]]
+    public var requests: Int
+    public var concurrency: Int
+    /// Requests per second for an open-loop arrival process, instead of closed-loop concurrency.
+    public var arrivalRate: Double?
+    public var clock: ClockKind
+    /// Also run the task fault-free on the primary alone ("default provider for everything").
+    public var baseline: Bool
+    public var expectations: [Expectation]
+    /// Conformance: the fixture root to check.
+    public var fixtures: String?
+    /// Scenario seed: the suite seed mixed with the scenario name unless given.
+    public var seed: UInt64
+    /// Reason to skip, when the scenario is declared `skip: "reason"`.
+    public var skip: String?
+
+    public init(
+        name: String, kind: ScenarioResult.Kind, description: String? = nil, line: Int = 1, task: TaskDefinition? = nil,
+        chainFile: String = "", chain: ChainSetup? = nil, faults: [String: [String]] = [:], requests: Int = 100,
+        concurrency: Int = 8, arrivalRate: Double? = nil, clock: ClockKind = .virtual, baseline: Bool = false,
+        expectations: [Expectation] = [], fixtures: String? = nil, seed: UInt64 = 0, skip: String? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.description = description
+        self.line = line
+        self.task = task
+        self.chainFile = chainFile
+        self.chain = chain
+        self.faults = faults
+        self.requests = requests
+        self.concurrency = concurrency
+        self.arrivalRate = arrivalRate
+        self.clock = clock
+        self.baseline = baseline
+        self.expectations = expectations
+        self.fixtures = fixtures
+        self.seed = seed
+        self.skip = skip
+    }
+}

@@ -1,0 +1,193 @@
+import FaultlineChaos
+import FaultlineWire
+import Foundation
+import Yams
+
+/// Loads a suite file with its tasks and chains, validating everything and reporting
+/// every problem at once as `file:line:column: what was expected`.
+public enum SuiteLoader {
+    static let suiteKeys = ["suite", "description", "seed", "chain", "task", "clock", "requests", "concurrency", "scenarios"]
+    static let scenarioKeys = [
+        "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
+        "clock", "baseline", "expect", "fixtures", "seed", "skip",
+    ]
+
+    public static func load(file: String) -> Result<SuiteDefinition, LoadFailure> {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return .failure(LoadFailure([Diagnostic(file: file, message: "cannot read the suite file")]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(LoadFailure([Diagnostic(file: file, message: "the suite file is not UTF-8")]))
+        }
+        return load(text: text, file: file)
+    }
+
+    public static func load(text: String, file: String) -> Result<SuiteDefinition, LoadFailure> {
+        var reader = YAMLReader(file: file)
+        var context = LoadContext(suiteFile: file)
+        guard let root = reader.parse(text) else { return .failure(LoadFailure(reader.diagnostics)) }
+
+        var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var seed: UInt64 = 0
+        var defaults = ScenarioDefaults()
+        var scenarioNodes: [Node] = []
+        var sawScenarios = false
+        for entry in reader.mapping(root, context: "suite", allowed: suiteKeys) {
+            switch entry.key {
+            case "suite": name = reader.string(entry.value, "suite") ?? name
+            case "description": _ = reader.string(entry.value, "description")
+            case "seed": seed = reader.int(entry.value, "seed", min: 0).map { UInt64($0) } ?? 0
+            case "chain": defaults.chain = context.chain(entry.value, reader: &reader)
+            case "task": defaults.task = context.task(entry.value, reader: &reader)
+            case "clock": defaults.clock = clock(entry.value, reader: &reader) ?? defaults.clock
+            case "requests": defaults.requests = reader.int(entry.value, "requests", min: 1) ?? defaults.requests
+            case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", min: 1) ?? defaults.concurrency
+            case "scenarios":
+                sawScenarios = true
+                scenarioNodes = reader.sequence(entry.value, "scenarios")
+            default: break
+            }
+        }
+        if !sawScenarios { reader.report(root, "suite: expected a `scenarios:` list") }
+
+        var scenarios: [ScenarioDefinition] = []
+        var names = Set<String>()
+        for node in scenarioNodes {
+            guard let scenario = loadScenario(node, defaults: defaults, suiteSeed: seed, context: &context, reader: &reader) else { continue }
+            if !names.insert(scenario.name).inserted {
+                reader.report(node, "scenario name `\(scenario.name)` is used twice; names must be unique (they name the JUnit test cases)")
+            }
+            scenarios.append(scenario)
+        }
+        let diagnostics = reader.diagnostics + context.diagnostics
+        guard diagnostics.isEmpty else { return .failure(LoadFailure(diagnostics)) }
+        return .success(SuiteDefinition(name: name, file: file, seed: seed, scenarios: scenarios))
+    }
+
+    struct ScenarioDefaults {
+        var chain: (file: String, setup: ChainSetup)?
+        var task: TaskDefinition?
+        var clock: ClockKind = .virtual
+        var requests = 100
+        var concurrency = 8
+    }
+
+    private static func clock(_ node: Node, reader: inout YAMLReader) -> ClockKind? {
+        guard let text = reader.string(node, "clock") else { return nil }
+        guard let clock = ClockKind(rawValue: text) else {
+            reader.report(node, "clock: expected `wall` or `virtual`, got `\(text)`")
+            return nil
+        }
+        return clock
+    }
+
+    private static func loadScenario(
+        _ node: Node, defaults: ScenarioDefaults, suiteSeed: UInt64, context: inout LoadContext, reader: inout YAMLReader
+    ) -> ScenarioDefinition? {
+        let entries = reader.mapping(node, context: "scenario", allowed: scenarioKeys)
+        var values: [String: Node] = [:]
+        for entry in entries { values[entry.key] = entry.value }
+        guard let nameNode = values["name"], let name = reader.string(nameNode, "name"), !name.isEmpty else {
+            reader.report(node, "scenario: expected a `name:`")
+            return nil
+        }
+        var kind = ScenarioResult.Kind.chaos
+        if let kindNode = values["kind"], let text = reader.string(kindNode, "kind") {
+            if let parsed = ScenarioResult.Kind(rawValue: text) { kind = parsed } else {
+                reader.report(kindNode, "kind: expected conformance, chaos or gateway, got `\(text)`\(text.suggestion(from: ScenarioResult.Kind.allCases.map(\.rawValue)))")
+            }
+        }
+        var scenario = ScenarioDefinition(
+            name: name, kind: kind, line: node.mark?.line ?? 1, task: defaults.task,
+            chainFile: defaults.chain?.file ?? "", chain: defaults.chain?.setup,
+            requests: defaults.requests, concurrency: defaults.concurrency, clock: defaults.clock,
+            seed: suiteSeed ^ StableHash.of(name))
+        if let n = values["description"] { scenario.description = reader.string(n, "description") }
+        if let n = values["task"] { scenario.task = context.task(n, reader: &reader) }
+        if let n = values["chain"], let chain = context.chain(n, reader: &reader) {
+            scenario.chainFile = chain.file
+            scenario.chain = chain.setup
+        }
+        if let n = values["requests"] { scenario.requests = reader.int(n, "requests", min: 1) ?? scenario.requests }
+        if let n = values["concurrency"] { scenario.concurrency = reader.int(n, "concurrency", min: 1) ?? scenario.concurrency }
+        if let n = values["arrival_rate"] { scenario.arrivalRate = reader.double(n, "arrival_rate", min: 0.001) }
+        if let n = values["clock"] { scenario.clock = clock(n, reader: &reader) ?? scenario.clock }
+        if let n = values["baseline"] { scenario.baseline = reader.bool(n, "baseline") ?? false }
+        if let n = values["seed"] { scenario.seed = reader.int(n, "seed", min: 0).map { UInt64($0) } ?? scenario.seed }
+        if let n = values["skip"] { scenario.skip = reader.string(n, "skip") }
+        if let n = values["fixtures"] { scenario.fixtures = reader.string(n, "fixtures").map { context.resolve($0) } }
+        if let n = values["faults"] { scenario.faults = faults(n, chain: scenario.chain, reader: &reader) }
+        if let n = values["expect"] { scenario.expectations = expectations(n, kind: kind, reader: &reader) }
+
+        switch kind {
+        case .chaos, .gateway:
+            if scenario.task == nil { reader.report(node, "scenario `\(name)`: expected a `task:` (here or at the suite level)") }
+            if scenario.chain == nil { reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)") }
+        case .conformance:
+            if scenario.fixtures == nil { scenario.fixtures = context.resolve("../fixtures") }
+        }
+        return scenario
+    }
+
+    private static func faults(_ node: Node, chain: ChainSetup?, reader: inout YAMLReader) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        guard case .mapping(let mapping) = node else {
+            reader.report(node, "faults: expected a mapping of provider name to a list of faults")
+            return out
+        }
+        let providers = chain?.providerNames ?? []
+        for (keyNode, value) in mapping {
+            guard let provider = keyNode.string else { continue }
+            if provider != "*", !providers.isEmpty, !providers.contains(provider) {
+                reader.report(keyNode, "faults: unknown provider `\(provider)`\(provider.suggestion(from: providers)); the chain has \(providers.joined(separator: ", ")) (or `*` for all)")
+                continue
+            }
+            var specs: [String] = []
+            for item in reader.strings(value, "faults.\(provider)") {
+                do {
+                    for spec in try FaultSpec.parseList(item) { specs.append(spec.description) }
+                } catch {
+                    reader.report(value, "faults.\(provider): \(error.message)")
+                }
+            }
+            out[provider] = specs
+        }
+        return out
+    }
+
+    private static func expectations(_ node: Node, kind: ScenarioResult.Kind, reader: inout YAMLReader) -> [Expectation] {
+        guard case .mapping(let mapping) = node else {
+            reader.report(node, "expect: expected a mapping of metric to bound, e.g. `success_rate: \">= 0.99\"`")
+            return []
+        }
+        var out: [Expectation] = []
+        for (keyNode, value) in mapping {
+            guard let metric = keyNode.string else { continue }
+            guard MetricCatalogue.isKnown(metric, kind: kind) else {
+                reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: MetricCatalogue.known(kind: kind))) for a \(kind.rawValue) scenario")
+                continue
+            }
+            guard case .scalar(let scalar) = value else {
+                reader.report(value, "expect.\(metric): expected a bound such as \">= 0.99\"")
+                continue
+            }
+            switch Expectation.parse(metric: metric, bound: scalar.string) {
+            case .success(let expectation): out.append(expectation)
+            case .failure(let error): reader.report(value, "expect.\(metric): \(error.message)")
+            }
+        }
+        return out
+    }
+}
+
+/// FNV-1a: a hash that is the same in every run (Swift's `Hasher` is seeded per process).
+enum StableHash {
+    static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs one scenario of any kind and turns what it measured into checks.
+enum ScenarioExecutor {
+    static func run(_ scenario: ScenarioDefinition, suite: SuiteDefinition, reproducible: Bool) async -> ScenarioResult {
+        if let reason = scenario.skip { return skipped(scenario, reason: reason) }
+        switch scenario.kind {
+        case .gateway:
+            return skipped(scenario, reason: "gateway scenarios are reserved in the suite format and not run yet")
+        case .conformance:
+            return await ConformanceScenario.run(scenario, reproducible: reproducible)
+        case .chaos:
+            return await ChaosScenario.run(scenario, reproducible: reproducible)
+        }
+    }
+
+    /// A scenario that could not run: every expectation is an `<error>` with the reason
+    /// (or one `scenario runs` error when it has none), so the dashboard shows it red.
+    static func failed(_ scenario: ScenarioDefinition, message: String, reproducible: Bool) -> ScenarioResult {
+        var result = shell(scenario)
+        let names = scenario.expectations.isEmpty ? ["scenario runs"] : scenario.expectations.map(\.name)
+        result.checks = names.map { CheckResult(name: $0, status: .error, message: message) }
+        result.error = message
+        return result
+    }
+
+    static func skipped(_ scenario: ScenarioDefinition, reason: String) -> ScenarioResult {
+        var result = shell(scenario)
+        let names = scenario.expectations.isEmpty ? ["scenario runs"] : scenario.expectations.map(\.name)
+        result.checks = names.map { CheckResult(name: $0, status: .skipped, message: reason) }
+        return result
+    }
+
+    /// The scenario's identity, without measurements.
+    static func shell(_ scenario: ScenarioDefinition) -> ScenarioResult {
+        ScenarioResult(
+            name: scenario.name, kind: scenario.kind, description: scenario.description, clock: scenario.clock.rawValue,
+            requests: scenario.kind == .conformance ? 0 : scenario.requests, concurrency: scenario.concurrency,
+            chain: scenario.chainFile, faults: scenario.faults)
+    }
+}

@@ -1,0 +1,106 @@
+import FaultlineChain
+import FaultlineChaos
+import FaultlineWire
+import Foundation
+
+/// A chaos scenario: the task through the chain under the fault plan and load, on the
+/// virtual or the wall clock; then the baseline, the metrics and the checks.
+enum ChaosScenario {
+    static func run(_ scenario: ScenarioDefinition, reproducible: Bool) async -> ScenarioResult {
+        guard let task = scenario.task, let setup = scenario.chain else {
+            return ScenarioExecutor.failed(scenario, message: "the scenario has no task or chain", reproducible: reproducible)
+        }
+        let started = ContinuousClock.now
+        let chain = setup.config
+        var result = ScenarioExecutor.shell(scenario)
+        var collector = MetricsCollector(providers: chain.providers.map(\.name))
+        collector.cleanPrimaryCost = cleanAttemptCost(chain: chain, task: task, seed: scenario.seed)
+
+        let measured: Measurement
+        switch scenario.clock {
+        case .virtual:
+            measured = virtual(scenario, chain: chain, task: task, faults: scenario.faults, collector: collector)
+        case .wall:
+            do {
+                measured = try await WallRun(scenario: scenario, chain: chain, task: task).run(into: collector)
+            } catch {
+                return ScenarioExecutor.failed(scenario, message: "\(error)", reproducible: reproducible)
+            }
+        }
+
+        result.metrics = measured.collector.metrics(verdicts: measured.verdicts)
+        result.providers = measured.collector.providerMetrics(
+            health: Dictionary(uniqueKeysWithValues: chain.providers.indices.map { (chain.providers[$0].name, measured.health[$0].score) }),
+            breakerOpens: Dictionary(uniqueKeysWithValues: chain.providers.indices.map { (chain.providers[$0].name, measured.health[$0].breaker.timesOpened) }))
+        result.latencyCDF = measured.collector.latencyCDF()
+
+        if scenario.baseline {
+            let baseline = baselineMetrics(scenario, chain: chain, task: task, cleanCost: collector.cleanPrimaryCost)
+            result.baseline = baseline
+            for metric in baseline {
+                result.metrics.append(Metric("baseline.\(metric.name)", metric.value))
+            }
+            for metric in baseline {
+                if let value = result.metric(metric.name) { result.metrics.append(Metric("vs_baseline.\(metric.name)", value - metric.value)) }
+            }
+        }
+        result.checks = ThresholdEvaluator.evaluate(scenario.expectations, metrics: result.metrics, cause: measured.collector.topCause())
+        result.duration = scenario.clock == .virtual && reproducible ? 0 : started.duration(to: .now).seconds
+        return result
+    }
+
+    struct Measurement {
+        var collector: MetricsCollector
+        var health: ProviderHealthBook
+        var verdicts: [String: Int]
+    }
+
+    /// The mock's configuration for the chain's providers under `faults` (`*` = every provider).
+    static func mockConfiguration(chain: ChainConfig, faults: [String: [String]], seed: UInt64) -> MockConfiguration {
+        func specs(_ texts: [String]) -> [FaultSpec] { texts.compactMap { try? FaultSpec(parsing: $0) } }
+        return MockConfiguration(
+            seed: seed,
+            providers: chain.providers.map { MockProviderConfig(name: $0.name, faults: specs(faults[$0.name] ?? [])) },
+            faults: specs(faults["*"] ?? []))
+    }
+
+    static func virtual(
+        _ scenario: ScenarioDefinition, chain: ChainConfig, task: TaskDefinition, faults: [String: [String]],
+        collector: MetricsCollector
+    ) -> Measurement {
+        var simChain = chain
+        for index in simChain.providers.indices { simChain.providers[index].pathPrefix = "" }
+        let responder = MockResponder(configuration: mockConfiguration(chain: chain, faults: faults, seed: scenario.seed))
+        let run = VirtualRun(
+            chain: simChain, task: task, requests: scenario.requests, concurrency: scenario.concurrency,
+            arrivalRate: scenario.arrivalRate, seed: scenario.seed, responder: responder)
+        let outcome = run.run(into: collector)
+        return Measurement(collector: outcome.metrics, health: outcome.health, verdicts: outcome.verdicts.counts)
+    }
+
+    /// "Default provider for everything": the primary alone, fault-free, same task and load.
+    static func baselineMetrics(_ scenario: ScenarioDefinition, chain: ChainConfig, task: TaskDefinition, cleanCost: Double?) -> [Metric] {
+        var primaryOnly = chain
+        primaryOnly.providers = [chain.providers[0]]
+        var collector = MetricsCollector(providers: [chain.providers[0].name])
+        collector.cleanPrimaryCost = cleanCost
+        let measured = virtual(scenario, chain: primaryOnly, task: task, faults: [:], collector: collector)
+        let keep: Set<String> = ["success_rate", "latency_ms.p50", "latency_ms.p99", "recovery_latency_ms.p99", "attempts.mean", "cost.total_usd", "cost.per_success_usd", "shape_stability"]
+        return measured.collector.metrics().filter { keep.contains($0.name) }
+    }
+
+    /// What one clean attempt on the primary costs: the denominator of `cost.overhead_ratio`.
+    static func cleanAttemptCost(chain: ChainConfig, task: TaskDefinition, seed: UInt64) -> Double? {
+        var primaryOnly = chain
+        primaryOnly.providers = [chain.providers[0]]
+        primaryOnly.providers[0].pathPrefix = ""
+        let responder = MockResponder(configuration: MockConfiguration(seed: seed, providers: [MockProviderConfig(name: chain.providers[0].name, faults: [])]))
+        var collector = MetricsCollector()
+        collector.cleanPrimaryCost = nil
+        let run = VirtualRun(chain: primaryOnly, task: task, requests: 1, concurrency: 1, arrivalRate: nil, seed: seed, responder: responder)
+        let outcome = run.run(into: collector)
+        let cost = outcome.metrics.metrics().first { $0.name == "cost.total_usd" }?.value ?? 0
+        return cost > 0 ? cost : nil
+    }
+}
+
