@@ -63,9 +63,7 @@ public struct AnswerGenerator: Sendable {
     }
 
     /// The text of the last user message: the key fixtures are matched on.
-    public static func lastUserText(_ request: ChatRequest) -> String {
-        request.messages.last { $0.role == .user }?.text ?? ""
-    }
+    public static func lastUserText(_ request: ChatRequest) -> String { request.lastUserText }
 
     static func sentence(_ random: inout SeededRandom) -> String {
         let count = 8 + Int(random.next() % 12)

@@ -2,25 +2,19 @@ import FaultlineWire
 
 /// Where the content of an answer comes from: a recorded fixture that matches the
 /// request, replayed byte for byte with its recorded chunk timing, else a deterministic
-/// generated answer. The matching rule (fixtures/README.md): same dialect, same stream
-/// switch, same text of the last user message; the first fixture in name order wins.
+/// generated answer. The matching rule (fixtures/README.md, `Fixture.MatchKey`): same
+/// dialect, same stream switch, same text of the last user message; the first fixture in
+/// name order wins (`faultline check` reports fixtures the rule cannot tell apart).
 public struct ResponseSource: Sendable {
-    struct FixtureKey: Hashable {
-        var dialect: DialectID
-        var stream: Bool
-        var lastUserText: String
-    }
-
-    private let fixtures: [FixtureKey: Fixture]
+    private let fixtures: [Fixture.MatchKey: Fixture]
     public let generator: AnswerGenerator
     public let chunkGapMs: Double
     public let firstByteMs: Double
 
     public init(configuration: MockConfiguration) {
-        var index: [FixtureKey: Fixture] = [:]
+        var index: [Fixture.MatchKey: Fixture] = [:]
         for fixture in configuration.fixtures.sorted(by: { $0.name < $1.name }) {
-            guard case .success(let request) = fixture.dialect.dialect.decodeRequest(fixture.request) else { continue }
-            let key = FixtureKey(dialect: fixture.dialect, stream: fixture.isStream, lastUserText: AnswerGenerator.lastUserText(request))
+            guard let key = fixture.matchKey else { continue }
             if index[key] == nil { index[key] = fixture }
         }
         fixtures = index
@@ -34,7 +28,7 @@ public struct ResponseSource: Sendable {
 
     /// The fixture that answers `request`, if any.
     public func fixture(for request: ChatRequest, dialect: DialectID) -> Fixture? {
-        fixtures[FixtureKey(dialect: dialect, stream: request.stream, lastUserText: AnswerGenerator.lastUserText(request))]
+        fixtures[Fixture.MatchKey(request: request, dialect: dialect)]
     }
 
     /// The answer before faults: a fixture's recorded bytes, or the generated answer not yet encoded.

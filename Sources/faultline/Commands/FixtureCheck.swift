@@ -3,7 +3,8 @@ import FaultlineWire
 import Foundation
 
 /// What `faultline check` does for one path: fixtures are decoded against their
-/// expectations, suites are loaded, and every file is scanned for secrets.
+/// expectations and checked to be told apart by the mock's matching rule, suites are
+/// loaded, and every file is scanned for secrets.
 enum FixtureCheck {
     struct Report {
         var checked = 0
@@ -28,6 +29,7 @@ enum FixtureCheck {
             let (fixtures, errors) = Fixture.loadAll(from: path)
             report.problems += errors.map(\.description)
             for fixture in fixtures { check(fixture, into: &report) }
+            report.problems += Fixture.ambiguities(fixtures).map(\.description)
         }
         for file in files(under: path) {
             if file.hasSuffix(".yaml") || file.hasSuffix(".yml"), !file.contains("/tasks/") { checkSuite(file, into: &report) }
