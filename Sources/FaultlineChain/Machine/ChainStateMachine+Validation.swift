@@ -11,7 +11,8 @@ extension ChainStateMachine {
         bill(&response, provider: provider)
 
         guard let shape else { return deliver(response, violations: [], provider: provider, now: now, health: &health) }
-        var violations = ShapeCheck.violations(of: response, against: shape)
+        let toolCallIDs = chain.providers[provider].dialect.identifiesToolCalls
+        var violations = ShapeCheck.violations(of: response, against: shape, toolCallIDs: toolCallIDs)
         current!.shapeValid = violations.isEmpty
         let validation = chain.validation
         if !violations.isEmpty, validation.enabled {
@@ -19,7 +20,7 @@ extension ChainStateMachine {
                 guard let repaired = ShapeRepair.apply(step, to: response, shape: shape) else { continue }
                 response = repaired
                 current!.repairs.append(step)
-                violations = ShapeCheck.violations(of: response, against: shape)
+                violations = ShapeCheck.violations(of: response, against: shape, toolCallIDs: toolCallIDs)
                 if violations.isEmpty { break }
             }
         }

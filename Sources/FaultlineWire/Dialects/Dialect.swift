@@ -12,6 +12,10 @@ public enum DialectID: String, Sendable, Hashable, CaseIterable, Codable {
         case .gemini: Gemini()
         }
     }
+
+    /// Whether the wire format names each tool call with an id the caller must echo in its
+    /// tool result. Gemini matches results by function name and usually sends no id.
+    public var identifiesToolCalls: Bool { self != .gemini }
 }
 
 /// One provider wire format, in both directions: the client side is the adapter

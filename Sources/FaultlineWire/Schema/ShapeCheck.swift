@@ -5,9 +5,12 @@
 /// reason. These checks are what "delivered with a valid shape" means in the metrics.
 public enum ShapeCheck {
     /// Every way `response` fails `shape`, plus the checks every answer must pass:
-    /// a known finish reason, usage present, tool-call ids and names non-empty.
-    public static func violations(of response: ChatResponse, against shape: ExpectedShape) -> [ShapeViolation] {
-        var out = baseViolations(of: response)
+    /// a known finish reason, usage present, tool-call ids (where the dialect has them,
+    /// `toolCallIDs`) and names non-empty.
+    public static func violations(
+        of response: ChatResponse, against shape: ExpectedShape, toolCallIDs: Bool = true
+    ) -> [ShapeViolation] {
+        var out = baseViolations(of: response, toolCallIDs: toolCallIDs)
         switch shape {
         case .text:
             if response.text.allSatisfy(\.isWhitespace) {
@@ -26,7 +29,7 @@ public enum ShapeCheck {
         violations(of: response, against: shape).isEmpty
     }
 
-    private static func baseViolations(of response: ChatResponse) -> [ShapeViolation] {
+    private static func baseViolations(of response: ChatResponse, toolCallIDs: Bool) -> [ShapeViolation] {
         var out: [ShapeViolation] = []
         switch response.finishReason {
         case nil: out.append(ShapeViolation(.finishReasonKnown, detail: "the answer has no finish reason"))
@@ -37,7 +40,7 @@ public enum ShapeCheck {
             out.append(ShapeViolation(.usagePresent, detail: "the answer reports no token usage"))
         }
         for (index, call) in response.toolCalls.enumerated() {
-            if call.id.isEmpty {
+            if toolCallIDs, call.id.isEmpty {
                 out.append(ShapeViolation(.toolCallIdPresent, detail: "tool call \(index) (\(call.name)) has an empty id"))
             }
             if call.name.isEmpty {

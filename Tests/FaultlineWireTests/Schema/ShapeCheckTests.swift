@@ -61,6 +61,16 @@ struct ShapeCheckTests {
         #expect(violations.first?.detail == "tool call 0 (get_weather) has an empty id")
     }
 
+    /// Gemini names no tool call: an empty id is its normal form, not a violation.
+    @Test func emptyToolCallIdIsFineWhereTheDialectHasNone() {
+        let calls = [ToolCall(id: "", name: "get_weather", arguments: ["city": "Oslo"])]
+        let violations = ShapeCheck.violations(
+            of: cleanResponse(toolCalls: calls), against: .toolCall(name: nil, arguments: nil),
+            toolCallIDs: DialectID.gemini.identifiesToolCalls)
+        #expect(violations.isEmpty)
+        #expect(DialectID.openAIChat.identifiesToolCalls && DialectID.anthropicMessages.identifiesToolCalls)
+    }
+
     @Test(arguments: ["", "  \n\t"])
     func textMissing(_ text: String) {
         #expect(checks(cleanResponse(text: text), .text) == ["text_present"])
