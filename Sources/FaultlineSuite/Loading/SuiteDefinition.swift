@@ -50,12 +50,15 @@ public struct ScenarioDefinition: Sendable {
     public var seed: UInt64
     /// Reason to skip, when the scenario is declared `skip: "reason"`.
     public var skip: String?
+    /// How fast the mock answers when no fault says otherwise.
+    public var timing: MockTiming
 
     public init(
         name: String, kind: ScenarioResult.Kind, description: String? = nil, line: Int = 1, task: TaskDefinition? = nil,
         chainFile: String = "", chain: ChainSetup? = nil, faults: [String: [String]] = [:], requests: Int = 100,
         concurrency: Int = 8, arrivalRate: Double? = nil, clock: ClockKind = .virtual, baseline: Bool = false,
-        expectations: [Expectation] = [], fixtures: String? = nil, seed: UInt64 = 0, skip: String? = nil
+        expectations: [Expectation] = [], fixtures: String? = nil, seed: UInt64 = 0, skip: String? = nil,
+        timing: MockTiming = MockTiming()
     ) {
         self.name = name
         self.kind = kind
@@ -74,5 +77,20 @@ public struct ScenarioDefinition: Sendable {
         self.fixtures = fixtures
         self.seed = seed
         self.skip = skip
+        self.timing = timing
+    }
+}
+
+/// The mock's pace for generated answers. A provider is never instant: without a time to
+/// first byte, virtual-clock latencies would measure only the waits between attempts.
+public struct MockTiming: Sendable, Hashable {
+    /// Time to the response head, in milliseconds (suite key `first_byte_ms`).
+    public var firstByteMs: Double
+    /// Gap between stream chunks, in milliseconds (suite key `chunk_gap_ms`).
+    public var chunkGapMs: Double
+
+    public init(firstByteMs: Double = 300, chunkGapMs: Double = 20) {
+        self.firstByteMs = firstByteMs
+        self.chunkGapMs = chunkGapMs
     }
 }

@@ -6,10 +6,12 @@ import Yams
 /// Loads a suite file with its tasks and chains, validating everything and reporting
 /// every problem at once as `file:line:column: what was expected`.
 public enum SuiteLoader {
-    static let suiteKeys = ["suite", "description", "seed", "chain", "task", "clock", "requests", "concurrency", "scenarios"]
+    static let suiteKeys = [
+        "suite", "description", "seed", "chain", "task", "clock", "requests", "concurrency", "first_byte_ms", "chunk_gap_ms", "scenarios",
+    ]
     static let scenarioKeys = [
         "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
-        "clock", "baseline", "expect", "fixtures", "seed", "skip",
+        "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms",
     ]
 
     public static func load(file: String) -> Result<SuiteDefinition, LoadFailure> {
@@ -42,6 +44,8 @@ public enum SuiteLoader {
             case "clock": defaults.clock = clock(entry.value, reader: &reader) ?? defaults.clock
             case "requests": defaults.requests = reader.int(entry.value, "requests", min: 1) ?? defaults.requests
             case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", min: 1) ?? defaults.concurrency
+            case "first_byte_ms": defaults.timing.firstByteMs = reader.double(entry.value, "first_byte_ms", min: 0) ?? defaults.timing.firstByteMs
+            case "chunk_gap_ms": defaults.timing.chunkGapMs = reader.double(entry.value, "chunk_gap_ms", min: 0) ?? defaults.timing.chunkGapMs
             case "scenarios":
                 sawScenarios = true
                 scenarioNodes = reader.sequence(entry.value, "scenarios")
@@ -70,6 +74,7 @@ public enum SuiteLoader {
         var clock: ClockKind = .virtual
         var requests = 100
         var concurrency = 8
+        var timing = MockTiming()
     }
 
     private static func clock(_ node: Node, reader: inout YAMLReader) -> ClockKind? {
@@ -101,7 +106,7 @@ public enum SuiteLoader {
             name: name, kind: kind, line: node.mark?.line ?? 1, task: defaults.task,
             chainFile: defaults.chain?.file ?? "", chain: defaults.chain?.setup,
             requests: defaults.requests, concurrency: defaults.concurrency, clock: defaults.clock,
-            seed: suiteSeed ^ StableHash.of(name))
+            seed: suiteSeed ^ StableHash.of(name), timing: defaults.timing)
         if let n = values["description"] { scenario.description = reader.string(n, "description") }
         if let n = values["task"] { scenario.task = context.task(n, reader: &reader) }
         if let n = values["chain"], let chain = context.chain(n, reader: &reader) {
@@ -115,6 +120,8 @@ public enum SuiteLoader {
         if let n = values["baseline"] { scenario.baseline = reader.bool(n, "baseline") ?? false }
         if let n = values["seed"] { scenario.seed = reader.int(n, "seed", min: 0).map { UInt64($0) } ?? scenario.seed }
         if let n = values["skip"] { scenario.skip = reader.string(n, "skip") }
+        if let n = values["first_byte_ms"] { scenario.timing.firstByteMs = reader.double(n, "first_byte_ms", min: 0) ?? scenario.timing.firstByteMs }
+        if let n = values["chunk_gap_ms"] { scenario.timing.chunkGapMs = reader.double(n, "chunk_gap_ms", min: 0) ?? scenario.timing.chunkGapMs }
         if let n = values["fixtures"] { scenario.fixtures = reader.string(n, "fixtures").map { context.resolve($0) } }
         if let n = values["faults"] { scenario.faults = faults(n, chain: scenario.chain, reader: &reader) }
         if let n = values["expect"] { scenario.expectations = expectations(n, kind: kind, reader: &reader) }

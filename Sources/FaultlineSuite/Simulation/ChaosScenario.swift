@@ -44,7 +44,11 @@ enum ChaosScenario {
                 if let value = result.metric(metric.name) { result.metrics.append(Metric("vs_baseline.\(metric.name)", value - metric.value)) }
             }
         }
-        result.checks = ThresholdEvaluator.evaluate(scenario.expectations, metrics: result.metrics, cause: measured.collector.topCause())
+        let perProvider = result.providers.flatMap { provider in
+            provider.metrics.map { Metric("provider.\(provider.provider).\($0.name)", $0.value) }
+        }
+        result.checks = ThresholdEvaluator.evaluate(
+            scenario.expectations, metrics: result.metrics + perProvider, cause: measured.collector.topCause())
         result.duration = scenario.clock == .virtual && reproducible ? 0 : started.duration(to: .now).seconds
         return result
     }
@@ -55,13 +59,20 @@ enum ChaosScenario {
         var verdicts: [String: Int]
     }
 
+    /// Unix time of a virtual run's start, for the dates in the mock's headers: fixed, so
+    /// every virtual run sends the same bytes (2026-01-01T00:00:00Z).
+    static let virtualEpoch: Double = 1_767_225_600
+
     /// The mock's configuration for the chain's providers under `faults` (`*` = every provider).
-    static func mockConfiguration(chain: ChainConfig, faults: [String: [String]], seed: UInt64) -> MockConfiguration {
+    /// `epoch` nil takes the wall clock (wall runs); virtual runs pass `virtualEpoch`.
+    static func mockConfiguration(
+        chain: ChainConfig, faults: [String: [String]], seed: UInt64, timing: MockTiming, epoch: Double?
+    ) -> MockConfiguration {
         func specs(_ texts: [String]) -> [FaultSpec] { texts.compactMap { try? FaultSpec(parsing: $0) } }
         return MockConfiguration(
             seed: seed,
             providers: chain.providers.map { MockProviderConfig(name: $0.name, faults: specs(faults[$0.name] ?? [])) },
-            faults: specs(faults["*"] ?? []))
+            faults: specs(faults["*"] ?? []), chunkGapMs: timing.chunkGapMs, firstByteMs: timing.firstByteMs, epoch: epoch)
     }
 
     static func virtual(
@@ -70,7 +81,8 @@ enum ChaosScenario {
     ) -> Measurement {
         var simChain = chain
         for index in simChain.providers.indices { simChain.providers[index].pathPrefix = "" }
-        let responder = MockResponder(configuration: mockConfiguration(chain: chain, faults: faults, seed: scenario.seed))
+        let responder = MockResponder(configuration: mockConfiguration(
+            chain: chain, faults: faults, seed: scenario.seed, timing: scenario.timing, epoch: virtualEpoch))
         let run = VirtualRun(
             chain: simChain, task: task, requests: scenario.requests, concurrency: scenario.concurrency,
             arrivalRate: scenario.arrivalRate, seed: scenario.seed, responder: responder)
@@ -94,7 +106,7 @@ enum ChaosScenario {
         var primaryOnly = chain
         primaryOnly.providers = [chain.providers[0]]
         primaryOnly.providers[0].pathPrefix = ""
-        let responder = MockResponder(configuration: MockConfiguration(seed: seed, providers: [MockProviderConfig(name: chain.providers[0].name, faults: [])]))
+        let responder = MockResponder(configuration: mockConfiguration(chain: primaryOnly, faults: [:], seed: seed, timing: MockTiming(), epoch: virtualEpoch))
         var collector = MetricsCollector()
         collector.cleanPrimaryCost = nil
         let run = VirtualRun(chain: primaryOnly, task: task, requests: 1, concurrency: 1, arrivalRate: nil, seed: seed, responder: responder)

@@ -32,7 +32,8 @@ public enum SimulationBenchmarks {
     }
 
     static func simulate(chain: ChainConfig, task: TaskDefinition, faults: [String: [String]], tasks: Int) -> (seconds: Double, metrics: [Metric]) {
-        let responder = MockResponder(configuration: ChaosScenario.mockConfiguration(chain: chain, faults: faults, seed: 7))
+        let responder = MockResponder(configuration: ChaosScenario.mockConfiguration(
+            chain: chain, faults: faults, seed: 7, timing: MockTiming(), epoch: ChaosScenario.virtualEpoch))
         let run = VirtualRun(chain: chain, task: task, requests: tasks, concurrency: 64, arrivalRate: nil, seed: 7, responder: responder)
         let start = ContinuousClock.now
         let outcome = run.run(into: MetricsCollector(providers: chain.providers.map(\.name)))

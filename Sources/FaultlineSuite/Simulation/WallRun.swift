@@ -14,7 +14,8 @@ struct WallRun {
 
     func run(into collector: MetricsCollector) async throws -> ChaosScenario.Measurement {
         let server = try await MockServer.start(MockServerConfiguration(
-            mock: ChaosScenario.mockConfiguration(chain: chain, faults: scenario.faults, seed: scenario.seed)))
+            mock: ChaosScenario.mockConfiguration(
+                chain: chain, faults: scenario.faults, seed: scenario.seed, timing: scenario.timing, epoch: nil)))
         let transport = HTTPTransport()
         var local = chain
         for index in local.providers.indices {
