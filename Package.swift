@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"]),
+        .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"], exclude: ["Loading/BrokenSuites"]),
         .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports"], resources: [.copy("Resources")]),
     ]
 )
