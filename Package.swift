@@ -73,6 +73,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"], exclude: ["Loading/BrokenSuites"]),
-        .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports"], resources: [.copy("Resources")]),
+        .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports", "FaultlineSuite"], resources: [.copy("Resources")]),
     ]
 )
