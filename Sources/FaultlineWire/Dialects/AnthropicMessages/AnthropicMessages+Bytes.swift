@@ -12,7 +12,8 @@ extension AnthropicMessages {
     static let bodyStopReason: [UInt8] = Array(#"],"stop_reason":"#.utf8)
     static let bodyUsage: [UInt8] = Array(#","stop_sequence":null,"usage":{"input_tokens":"#.utf8)
     static let usageCacheRead: [UInt8] = Array(#","cache_creation_input_tokens":0,"cache_read_input_tokens":"#.utf8)
-    static let usageOutput: [UInt8] = Array(#","output_tokens":"#.utf8)
+    static let usageOutput: [UInt8] = Array(
+        #","cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":"#.utf8)
     static let bodyEnd: [UInt8] = Array(#","service_tier":"standard"}}"#.utf8)
     static let textDeltaOpen: [UInt8] = Array("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":".utf8)
     static let textDeltaText: [UInt8] = Array(#","delta":{"type":"text_delta","text":"#.utf8)

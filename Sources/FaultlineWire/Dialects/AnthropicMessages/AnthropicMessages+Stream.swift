@@ -186,7 +186,8 @@ extension AnthropicMessages {
     /// `message_start` (with the input usage, as the service counts the prompt first),
     /// a `ping`, one content block per text run or tool call (a tool call opens with
     /// `"input": {}` and an empty `partial_json`, as the service does), `message_delta`
-    /// at `.finish` with the cumulative output usage, `message_stop` at `.done`.
+    /// at `.finish` with the cumulative usage (input side repeated, then output),
+    /// `message_stop` at `.done`.
     public func encodeStream(_ events: [StreamEvent], for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]]) {
         var encoder = AnthropicStreamEncoder(model: request.model)
         for case .usage(let usage) in events { encoder.finalUsage = usage }
@@ -223,12 +224,10 @@ struct AnthropicStreamEncoder {
         case .start(let id, let model):
             self.id = id
             if !model.isEmpty { self.model = model }
-            var usageFields = AnthropicMessages.inputUsageFields(finalUsage)
-            usageFields.append(("output_tokens", 1))
             let message: JSONValue = .object(JSONObject([
                 ("id", .string(id)), ("type", "message"), ("role", "assistant"), ("model", .string(self.model)),
                 ("content", []), ("stop_reason", .null), ("stop_sequence", .null),
-                ("usage", .object(JSONObject(usageFields))),
+                ("usage", AnthropicMessages.usageJSON(finalUsage, output: 1)),
             ]))
             frames.append(AnthropicMessages.frame("message_start", ["type": "message_start", "message": message]))
             frames.append(AnthropicMessages.pingFrame)
@@ -257,7 +256,7 @@ struct AnthropicStreamEncoder {
                 ("type", "message_delta"),
                 ("delta", ["stop_reason": .string(AnthropicMessages.stopReason(reason)), "stop_sequence": .null]),
             ]
-            if let usage { fields.append(("usage", ["output_tokens": .number(Double(usage.output))])) }
+            if let usage { fields.append(("usage", AnthropicMessages.deltaUsageJSON(usage))) }
             frames.append(AnthropicMessages.frame("message_delta", .object(JSONObject(fields))))
         case .done:
             closeBlock()

@@ -88,11 +88,28 @@ extension AnthropicMessages {
         ]
     }
 
-    /// The full `usage` object of a response body.
-    static func usageJSON(_ usage: Usage?) -> JSONValue {
+    /// `usage.cache_creation`, the cache writes by TTL (`types/cache_creation.py`); the
+    /// canonical usage counts no cache writes, so both are 0, as the service sends them then.
+    static let cacheCreationJSON: JSONValue = .object(JSONObject([
+        ("ephemeral_5m_input_tokens", 0), ("ephemeral_1h_input_tokens", 0),
+    ]))
+
+    /// The full `usage` object of a response body and of `message_start`'s message
+    /// (`types/usage.py`), in the service's order: the input side, `cache_creation`,
+    /// `output_tokens` (`1` in `message_start`, as the service counts it there), `service_tier`.
+    static func usageJSON(_ usage: Usage?, output: Int? = nil) -> JSONValue {
         var fields = inputUsageFields(usage)
-        fields.append(("output_tokens", .number(Double(usage?.output ?? 0))))
+        fields.append(("cache_creation", cacheCreationJSON))
+        fields.append(("output_tokens", .number(Double(output ?? usage?.output ?? 0))))
         fields.append(("service_tier", "standard"))
+        return .object(JSONObject(fields))
+    }
+
+    /// `message_delta`'s `usage` (`types/message_delta_usage.py`): cumulative, the input
+    /// side repeated as the service now sends it, then `output_tokens`.
+    static func deltaUsageJSON(_ usage: Usage) -> JSONValue {
+        var fields = inputUsageFields(usage)
+        fields.append(("output_tokens", .number(Double(usage.output))))
         return .object(JSONObject(fields))
     }
 

@@ -126,7 +126,7 @@ struct AnthropicServerTests {
         #expect(wire.headers["request-id"]?.hasPrefix("req_011C") == true)
         #expect(wire.headers["date"] == nil)
         #expect(String(decoding: wire.body, as: UTF8.self)
-            == #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"f","input":{"a":1}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":100,"output_tokens":9,"service_tier":"standard"}}"#)
+            == #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"f","input":{"a":1}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":100,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":9,"service_tier":"standard"}}"#)
         let again = anthropic.encodeResponse(response, for: ChatRequest(model: "x", messages: []))
         #expect(again == wire, "deterministic, request id included")
     }
@@ -173,6 +173,18 @@ struct AnthropicServerTests {
         let tokens = anthropic.encodeError(.rateLimited(retryAfter: 1, scope: .tokens)).headers
         #expect(tokens["anthropic-ratelimit-input-tokens-remaining"] == "0")
         #expect(tokens["anthropic-ratelimit-requests-remaining"] != "0")
+    }
+
+    @Test func streamUsageHasTheServicesFields() throws {
+        let response = ChatResponse(id: "msg_s", model: "claude-sonnet-4-5", text: "Hi there", finishReason: .stop,
+            usage: Usage(input: 30, output: 4, cached: 10))
+        let frames = anthropic.encodeStream(response.streamEvents(), for: ChatRequest(model: "x", messages: [.user("x")], stream: true)).frames
+        let text = frames.map { String(decoding: $0, as: UTF8.self) }
+        // As recorded in fixtures/anthropic-messages/stream-text.
+        let start = try #require(text.first { $0.hasPrefix("event: message_start\n") })
+        #expect(start.contains(#""usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":10,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":1,"service_tier":"standard"}}}"#))
+        let delta = try #require(text.first { $0.hasPrefix("event: message_delta\n") })
+        #expect(delta.contains(#""usage":{"input_tokens":20,"cache_creation_input_tokens":0,"cache_read_input_tokens":10,"output_tokens":4}}"#))
     }
 
     @Test func theStreamErrorFrameIsAnErrorEvent() throws {
