@@ -150,11 +150,14 @@ public enum SuiteLoader {
                 continue
             }
             var specs: [String] = []
-            for item in reader.strings(value, "faults.\(provider)") {
+            let items: [Node]
+            if case .scalar = value { items = [value] } else { items = reader.sequence(value, "faults.\(provider)") }
+            for itemNode in items {
+                guard let item = reader.string(itemNode, "faults.\(provider)") else { continue }
                 do {
                     for spec in try FaultSpec.parseList(item) { specs.append(spec.description) }
                 } catch {
-                    reader.report(value, "faults.\(provider): \(error.message)")
+                    reader.report(itemNode, "faults.\(provider): \(error.message)")
                 }
             }
             out[provider] = specs
