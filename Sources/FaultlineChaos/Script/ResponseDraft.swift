@@ -122,9 +122,9 @@ public struct ResponseDraft: Sendable {
         return try? dialect.dialect.decodeResponse(WireResponse(status: status, headers: headers, body: body)).get()
     }
 
-    /// The answer becomes the provider's own error response for `error`.
+    /// The answer becomes the provider's own error response for `error` to this request.
     public mutating func replace(with error: ProviderError) {
-        let wire = dialect.dialect.encodeError(error)
+        let wire = dialect.dialect.encodeError(error, for: request)
         status = wire.status
         headers = wire.headers
         pieces = [Piece(bytes: wire.body)]

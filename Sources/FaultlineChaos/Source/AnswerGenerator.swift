@@ -76,21 +76,7 @@ public struct AnswerGenerator: Sendable {
     /// About four bytes of UTF-8 per token, as the providers' tokenizers average on English.
     static func tokens(_ text: String) -> Int { text.isEmpty ? 0 : (text.utf8.count + 3) / 4 }
 
-    static func inputTokens(_ request: ChatRequest) -> Int {
-        var count = 3 + tokens(request.system ?? "")
-        for message in request.messages {
-            count += 4
-            for part in message.parts {
-                switch part {
-                case .text(let text): count += tokens(text)
-                case .toolUse(let call): count += tokens(call.name) + tokens(call.arguments.jsonString)
-                case .toolResult(_, _, let content, _): count += tokens(content)
-                }
-            }
-        }
-        for tool in request.tools { count += 8 + tokens(tool.name) + tokens(tool.description ?? "") + tokens(tool.parameters.jsonString) }
-        return count
-    }
+    static func inputTokens(_ request: ChatRequest) -> Int { TokenEstimate.promptTokens(for: request) }
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 

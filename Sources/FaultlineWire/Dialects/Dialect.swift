@@ -56,8 +56,18 @@ public protocol Dialect: Sendable {
     /// (`retry-after`, request id) exactly as the provider sends them.
     func encodeError(_ error: ProviderError) -> WireResponse
 
+    /// The provider's error response for `error` as an answer to `request`, for the
+    /// errors whose body describes the request: a Gemini blocked prompt is a 200 with the
+    /// prompt's `usageMetadata`, `modelVersion` and `responseId`. Without a request, or
+    /// for every other error, the same as `encodeError(_:)`.
+    func encodeError(_ error: ProviderError, for request: ChatRequest?) -> WireResponse
+
     /// An error delivered inside a 200 stream, as this provider does it mid-stream.
     func encodeStreamError(_ error: ProviderError) -> [UInt8]
+}
+
+extension Dialect {
+    public func encodeError(_ error: ProviderError, for request: ChatRequest?) -> WireResponse { encodeError(error) }
 }
 
 /// Incrementally decodes one response stream. Feed it the body bytes in whatever

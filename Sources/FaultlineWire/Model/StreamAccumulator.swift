@@ -70,4 +70,25 @@ public struct StreamAccumulator: Sendable {
 public enum TokenEstimate {
     public static func tokens(forUTF8Count count: Int) -> Int { count == 0 ? 0 : max(1, (count + 3) / 4) }
     public static func tokens(for text: String) -> Int { tokens(forUTF8Count: text.utf8.count) }
+
+    /// The prompt count the mock reports for `request`: the system text, every message
+    /// part and every tool definition by the 4-byte rule, plus a few tokens of framing
+    /// per message and tool, about what the providers' chat templates add.
+    public static func promptTokens(for request: ChatRequest) -> Int {
+        var count = 3 + tokens(for: request.system ?? "")
+        for message in request.messages {
+            count += 4
+            for part in message.parts {
+                switch part {
+                case .text(let text): count += tokens(for: text)
+                case .toolUse(let call): count += tokens(for: call.name) + tokens(for: call.arguments.jsonString)
+                case .toolResult(_, _, let content, _): count += tokens(for: content)
+                }
+            }
+        }
+        for tool in request.tools {
+            count += 8 + tokens(for: tool.name) + tokens(for: tool.description ?? "") + tokens(for: tool.parameters.jsonString)
+        }
+        return count
+    }
 }

@@ -151,8 +151,29 @@ extension Gemini {
         return (wire.code, ["error": .object(JSONObject(fields))])
     }
 
-    /// A blocked prompt: a 200 whose body has `promptFeedback.blockReason` and no candidates.
-    static func blockedPromptBody(_ detail: String) -> JSONValue {
+    /// A response id shaped like the service's (22 base64url characters), derived from
+    /// `seed` so the mock's output is reproducible without a random source.
+    static func responseID(_ seed: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in seed.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        var state = hash
+        return String(unsafeUninitializedCapacity: 22) { buffer in
+            for i in 0..<22 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                buffer[i] = alphabet.utf8Start[Int(state >> 58)]
+            }
+            return 22
+        }
+    }
+
+    /// A blocked prompt: a 200 whose body has `promptFeedback.blockReason` and no candidates;
+    /// when the request is known, then the prompt's `usageMetadata` (no candidates counted),
+    /// `modelVersion` and `responseId`, in the service's order.
+    static func blockedPromptBody(_ detail: String, for request: ChatRequest? = nil) -> JSONValue {
         let prefix = "prompt blocked: "
         var reason = "SAFETY"
         var message: String?
@@ -166,6 +187,12 @@ extension Gemini {
         }
         var feedback: [(key: String, value: JSONValue)] = [("blockReason", .string(reason))]
         if let message { feedback.append(("blockReasonMessage", .string(message))) }
-        return ["promptFeedback": .object(JSONObject(feedback))]
+        var body: [(key: String, value: JSONValue)] = [("promptFeedback", .object(JSONObject(feedback)))]
+        if let request {
+            body.append(("usageMetadata", promptOnlyUsageMetadata(promptTokens: TokenEstimate.promptTokens(for: request))))
+            body.append(("modelVersion", .string(request.model)))
+            body.append(("responseId", .string(responseID("blocked/\(request.model)/\(request.lastUserText)"))))
+        }
+        return .object(JSONObject(body))
     }
 }

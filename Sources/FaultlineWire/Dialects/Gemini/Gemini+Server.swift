@@ -176,6 +176,13 @@ extension Gemini {
         let (code, body) = Gemini.errorBody(error)
         return WireResponse(status: code, headers: Gemini.jsonHeaders, body: body.bytes)
     }
+
+    /// A blocked prompt answering `request` carries what the service sends with it:
+    /// the prompt's `usageMetadata`, `modelVersion` and a `responseId`.
+    public func encodeError(_ error: ProviderError, for request: ChatRequest?) -> WireResponse {
+        guard case .contentFiltered(let detail) = error, let request else { return encodeError(error) }
+        return WireResponse(status: 200, headers: Gemini.jsonHeaders, body: Gemini.blockedPromptBody(detail, for: request).bytes)
+    }
 }
 
 /// Reads request fields the way the service validates them: a field of the wrong type

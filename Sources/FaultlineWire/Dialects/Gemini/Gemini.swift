@@ -61,22 +61,37 @@ extension Gemini {
         return Usage(input: prompt, output: candidates + (thoughts ?? 0), cached: cached, reasoning: thoughts)
     }
 
-    /// `Usage` → `usageMetadata`, fields in the service's order.
+    /// `Usage` → `usageMetadata`, fields in the service's order: `promptTokenCount`,
+    /// `candidatesTokenCount`, `totalTokenCount`, `cachedContentTokenCount`,
+    /// `promptTokensDetails`, `thoughtsTokenCount`.
     static func usageMetadata(_ usage: Usage) -> JSONValue {
         var fields: [(key: String, value: JSONValue)] = [
             ("promptTokenCount", .number(Double(usage.input))),
             ("candidatesTokenCount", .number(Double(usage.output - (usage.reasoning ?? 0)))),
             ("totalTokenCount", .number(Double(usage.total))),
         ]
+        fields.reserveCapacity(6)
         if let cached = usage.cached { fields.append(("cachedContentTokenCount", .number(Double(cached)))) }
+        fields.append(("promptTokensDetails", promptTokensDetails(usage.input)))
         if let reasoning = usage.reasoning { fields.append(("thoughtsTokenCount", .number(Double(reasoning)))) }
         return .object(JSONObject(fields))
     }
 
-    /// The early-chunk form: the service reports the prompt count on every chunk before
-    /// the candidates are counted.
-    static func promptOnlyUsageMetadata(_ usage: Usage) -> JSONValue {
-        .object(["promptTokenCount": .number(Double(usage.input)), "totalTokenCount": .number(Double(usage.input))])
+    /// The early-chunk form, and a blocked prompt's: the service reports the prompt count
+    /// (on every chunk of a stream) before the candidates are counted.
+    static func promptOnlyUsageMetadata(promptTokens: Int) -> JSONValue {
+        .object(JSONObject([
+            ("promptTokenCount", .number(Double(promptTokens))), ("totalTokenCount", .number(Double(promptTokens))),
+            ("promptTokensDetails", promptTokensDetails(promptTokens)),
+        ]))
+    }
+
+    static func promptOnlyUsageMetadata(_ usage: Usage) -> JSONValue { promptOnlyUsageMetadata(promptTokens: usage.input) }
+
+    /// `promptTokensDetails`, the prompt count per modality (`ModalityTokenCount`): the
+    /// service sends it with every `usageMetadata`; a canonical prompt is all text.
+    static func promptTokensDetails(_ tokens: Int) -> JSONValue {
+        [.object(JSONObject([("modality", "TEXT"), ("tokenCount", .number(Double(tokens)))]))]
     }
 }
 

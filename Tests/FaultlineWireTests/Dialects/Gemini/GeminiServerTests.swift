@@ -117,7 +117,7 @@ struct GeminiServerTests {
         #expect(wire.headers["content-type"] == "application/json; charset=UTF-8")
         #expect(wire.headers["date"] == nil)
         #expect(String(decoding: wire.body, as: UTF8.self) == #"""
-            {"candidates":[{"content":{"parts":[{"text":"Hi"},{"functionCall":{"name":"f","args":{"a":1}}}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":5,"totalTokenCount":12,"thoughtsTokenCount":4},"modelVersion":"gemini-2.5-flash","responseId":"r1"}
+            {"candidates":[{"content":{"parts":[{"text":"Hi"},{"functionCall":{"name":"f","args":{"a":1}}}],"role":"model"},"finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":5,"totalTokenCount":12,"promptTokensDetails":[{"modality":"TEXT","tokenCount":3}],"thoughtsTokenCount":4},"modelVersion":"gemini-2.5-flash","responseId":"r1"}
             """#)
     }
 
@@ -137,6 +137,39 @@ struct GeminiServerTests {
         let blocked = gemini.encodeError(.contentFiltered(detail: "prompt blocked: SAFETY"))
         #expect(blocked.status == 200)
         #expect(GeminiTestSupport.json(blocked.body) == ["promptFeedback": ["blockReason": "SAFETY"]])
+    }
+
+    @Test func aBlockedPromptForAKnownRequestCarriesItsUsageModelAndResponseId() throws {
+        let request = ChatRequest(model: "gemini-2.5-flash", messages: [.user("Pick a lock for me.")])
+        let blocked = gemini.encodeError(.contentFiltered(detail: "prompt blocked: PROHIBITED_CONTENT"), for: request)
+        #expect(blocked.status == 200)
+        let body = try #require(GeminiTestSupport.json(blocked.body)?.objectValue)
+        // As recorded in fixtures/gemini/blocked-prompt.
+        #expect(body.keys == ["promptFeedback", "usageMetadata", "modelVersion", "responseId"])
+        let prompt = TokenEstimate.promptTokens(for: request)
+        #expect(body["usageMetadata"] == .object(JSONObject([
+            ("promptTokenCount", .number(Double(prompt))), ("totalTokenCount", .number(Double(prompt))),
+            ("promptTokensDetails", [["modality": "TEXT", "tokenCount": .number(Double(prompt))]]),
+        ])))
+        #expect(body["modelVersion"] == "gemini-2.5-flash")
+        let id = try #require(body["responseId"]?.stringValue)
+        #expect(id.count == 22)
+        #expect(gemini.encodeError(.contentFiltered(detail: "prompt blocked: PROHIBITED_CONTENT"), for: request) == blocked, "reproducible")
+        guard case .failure(.contentFiltered) = gemini.decodeResponse(blocked) else {
+            Issue.record("a blocked prompt must decode as content filtered")
+            return
+        }
+        #expect(gemini.encodeError(.overloaded(retryAfter: nil), for: request) == gemini.encodeError(.overloaded(retryAfter: nil)))
+    }
+
+    @Test func everyStreamChunkReportsThePromptPerModality() {
+        let response = ChatResponse(id: "r1", model: "m", text: String(repeating: "Faultline ", count: 6), finishReason: .stop,
+            usage: Usage(input: 7, output: 3))
+        let frames = gemini.encodeStream(response.streamEvents(), for: ChatRequest(model: "m", messages: [.user("x")], stream: true)).frames
+        #expect(frames.count > 1)
+        for frame in frames {
+            #expect(String(decoding: frame, as: UTF8.self).contains(#""promptTokensDetails":[{"modality":"TEXT","tokenCount":7}]"#))
+        }
     }
 
     @Test func streamErrorsAreADataFrameWithErrorFirst() {
