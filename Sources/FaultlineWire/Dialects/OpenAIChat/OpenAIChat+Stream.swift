@@ -136,8 +136,9 @@ extension OpenAIChat {
     }
 
     /// The service's stream for canonical events, one `data:` frame per chunk: a first
-    /// chunk with `{"role": "assistant", "content": "", "refusal": null}`, one chunk per
-    /// text piece or tool-call fragment, a last choice chunk with `delta: {}` and the
+    /// chunk with `{"role": "assistant", "content": "", "refusal": null}` (when the answer
+    /// opens with a tool call, that call's first chunk instead, with the role and
+    /// `"content": null`), one chunk per text piece or tool-call fragment, a last choice chunk with `delta: {}` and the
     /// `finish_reason`, the `choices: []` usage chunk only when the request asked for it
     /// (`stream_options.include_usage`, every earlier chunk then has `"usage": null`),
     /// then `data: [DONE]`.
@@ -167,6 +168,9 @@ struct OpenAIChatStreamEncoder {
     private var head: [UInt8] = []
     private var usage: Usage?
     private var announced: Set<Int> = []
+    /// The role chunk waits for the first content: a stream that opens with a tool call
+    /// carries the role in that call's chunk, with `"content": null`, as the service does.
+    private var rolePending = false
 
     init(model: String, includeUsage: Bool) {
         self.model = model
@@ -175,6 +179,9 @@ struct OpenAIChatStreamEncoder {
 
     static let choiceOpen: [UInt8] = Array(#"[{"index":0,"delta":"#.utf8)
     static let choiceFinish: [UInt8] = Array(#","logprobs":null,"finish_reason":"#.utf8)
+    static let roleDelta: [UInt8] = Array(#"{"role":"assistant","content":"","refusal":null}"#.utf8)
+    static let roleToolCallsOpen: [UInt8] = Array(#"{"role":"assistant","content":null,"tool_calls":"#.utf8)
+    static let roleToolCallsClose: [UInt8] = Array(#","refusal":null}"#.utf8)
     static let tail: [UInt8] = Array("}]}\n\n".utf8)
     static let tailWithUsage: [UInt8] = Array("}],\"usage\":null}\n\n".utf8)
 
@@ -197,10 +204,15 @@ struct OpenAIChatStreamEncoder {
             open(id: "chatcmpl-faultline")  // events without a start (a fault dropped it) still make valid chunks
         }
         switch event {
+        case .start, .usage, .toolCallStart: break
+        case .toolCallDelta(let index, _) where !announced.contains(index): break
+        default: flushRole()
+        }
+        switch event {
         case .start(let id, let model):
             if !model.isEmpty { self.model = model }
             open(id: id)
-            frames.append(chunk(#"{"role":"assistant","content":"","refusal":null}"#, finish: nil))
+            rolePending = true
         case .textDelta(let text):
             var delta: [UInt8] = Array(#"{"content":"#.utf8)
             JSONValue.writeString(text, to: &delta)
@@ -208,11 +220,22 @@ struct OpenAIChatStreamEncoder {
             frames.append(chunk(delta, finish: nil))
         case .toolCallStart(let index, let id, let name):
             announced.insert(index)
-            let delta: JSONValue = ["tool_calls": [[
+            let calls: JSONValue = [[
                 "index": .number(Double(index)), "id": .string(id), "type": "function",
                 "function": ["name": .string(name), "arguments": ""],
-            ]]]
-            frames.append(chunk(delta.bytes, finish: nil))
+            ]]
+            var delta: [UInt8]
+            if rolePending {
+                rolePending = false
+                delta = Self.roleToolCallsOpen
+                calls.write(to: &delta)
+                delta.append(contentsOf: Self.roleToolCallsClose)
+            } else {
+                delta = Array(#"{"tool_calls":"#.utf8)
+                calls.write(to: &delta)
+                delta.append(UInt8(ascii: "}"))
+            }
+            frames.append(chunk(delta, finish: nil))
         case .toolCallDelta(let index, let fragment):
             guard announced.contains(index) else { return }
             let delta: JSONValue = ["tool_calls": [["index": .number(Double(index)), "function": ["arguments": .string(fragment)]]]]
@@ -231,6 +254,14 @@ struct OpenAIChatStreamEncoder {
             }
             frames.append(OpenAIChat.doneFrame)
         }
+    }
+
+    /// The first chunk, `{"role": "assistant", "content": "", "refusal": null}`, once
+    /// something other than a tool call follows the start.
+    private mutating func flushRole() {
+        guard rolePending else { return }
+        rolePending = false
+        frames.append(chunk(Self.roleDelta, finish: nil))
     }
 
     private func chunk(_ delta: String, finish: FinishReason?) -> [UInt8] { chunk(Array(delta.utf8), finish: finish) }

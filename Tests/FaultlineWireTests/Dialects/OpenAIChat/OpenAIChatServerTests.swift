@@ -173,6 +173,31 @@ struct OpenAIChatServerTests {
             "index": 0, "id": "call_1", "type": "function", "function": ["name": "f", "arguments": ""]])
     }
 
+    @Test func aStreamThatOpensWithAToolCallCarriesTheRoleInThatCallsChunk() throws {
+        var request = ChatRequest(model: "gpt-4o-mini", messages: [.user("x")], stream: true)
+        request.includeStreamUsage = true
+        let response = ChatResponse(id: "chatcmpl-t", model: "gpt-4o-mini", text: "",
+            toolCalls: [ToolCall(id: "call_1", name: "f", arguments: ["a": 1]), ToolCall(id: "call_2", name: "g", arguments: [:])],
+            finishReason: .toolCalls, usage: Usage(input: 5, output: 6))
+        let frames = openAI.encodeStream(response.streamEvents(piece: 3), for: request).frames
+        let first = String(decoding: frames[0], as: UTF8.self)
+        // As recorded in fixtures/openai-chat/stream-tool-call: role, content null, the call, refusal.
+        #expect(first.contains(#""delta":{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}],"refusal":null}"#))
+        let payloads = S.payloads(frames)
+        #expect(payloads.filter { $0["choices"]?[0]?["delta"]?["role"] != nil }.count == 1, "one role chunk")
+        let second = try #require(payloads.first { $0["choices"]?[0]?["delta"]?["tool_calls"]?[0]?["id"] == "call_2" })
+        #expect(second["choices"]?[0]?["delta"]?.objectValue?.keys == ["tool_calls"], "later calls carry no role")
+        var decoder = OpenAIChatStreamDecoder()
+        var events: [StreamEvent] = []
+        for frame in frames { try decoder.feed(frame, into: &events) }
+        try decoder.finish(into: &events)
+        var accumulator = StreamAccumulator()
+        accumulator.apply(events)
+        let decoded = try accumulator.response().get()
+        #expect(decoded.toolCalls == response.toolCalls)
+        #expect(decoded.text == "")
+    }
+
     @Test func withoutIncludeUsageThereIsNoUsageChunkOrField() {
         var request = ChatRequest(model: "m", messages: [.user("x")], stream: true)
         request.includeStreamUsage = false
