@@ -24,7 +24,7 @@ struct ChainConfigTests {
         #expect(chain.providers.map(\.dialect) == [.openAIChat, .anthropicMessages, .gemini])
         #expect(chain.providers[0].price == Price(input: 0.15, output: 0.60, cachedInput: 0.075))
         #expect(chain.providers[0].timeouts == PhaseTimeouts(connect: 5, firstByte: 20, firstToken: 20, idle: 10, total: 60))
-        #expect(chain.retry.maxAttempts == 3 && chain.retry.backoff.jitter == .full && chain.retry.retryAfter.cap == 20)
+        #expect(chain.retry.maxAttempts == 3 && chain.retry.backoff.jitter == .equal && chain.retry.retryAfter.cap == 20)
         #expect(chain.breaker.halfOpenProbes == 2 && chain.deadline == 60)
         #expect(chain.validation.repair == [.stripFences, .extractJSON, .coerceToolArguments])
         #expect(chain.fatalOn == [.badRequest])
