@@ -1,4 +1,5 @@
 import FaultlineChain
+import FaultlineChaos
 import FaultlineWire
 import Foundation
 
@@ -8,11 +9,16 @@ import Foundation
 ///   third (3 attempts: a 500, a first-byte timeout, a streamed answer checked against a
 ///   text shape), driven through `ChainStateMachine` with canned events — no sockets, no
 ///   encoding (`encodesRequests: false`, as the virtual-time simulator runs it).
+/// - `direct adapter call over loopback` / `chain over loopback`: one non-stream OpenAI
+///   request to the in-process mock, sent either as a bare attempt through `HTTPTransport`
+///   (encode, HTTP, decode) or as a task through `ChainRunner` (machine, health, the same
+///   transport), interleaved so both see the same machine load; `chain added over a direct
+///   call` is the difference of their percentiles.
 ///
 /// Lines read `name: p50 1.2 µs, p99 6.8 µs`, one per figure, for scripts.
 public enum ChainBenchmarks {
     public static func run() async -> [String] {
-        [machineOverhead(tasks: 200_000)]
+        [machineOverhead(tasks: 200_000)] + (await loopbackOverhead(requests: 3_000))
     }
 
     /// Per-task time of a 3-attempt fallback through the machine, after a warm-up.
@@ -41,7 +47,65 @@ public enum ChainBenchmarks {
             if i >= tasks / 10 { samples.append(elapsed) }
         }
         precondition(delivered == tasks + tasks / 10, "the benchmark task must deliver on the third provider")
-        return line("state machine overhead", samples)
+        return BenchFormat.latency("state machine overhead", samples)
+    }
+
+    /// The chain's added latency over a direct adapter call, both against the mock on 127.0.0.1.
+    static func loopbackOverhead(requests: Int) async -> [String] {
+        let server: MockServer
+        do {
+            server = try await MockServer.start(MockServerConfiguration(mock: MockConfiguration(seed: 1)))
+        } catch {
+            return [BenchFormat.unavailable("chain over loopback", "the mock did not start: \(error)")]
+        }
+        var chain = benchChain()
+        chain.providers = [chain.providers[0]]
+        chain.providers[0].baseURL = "http://127.0.0.1:\(server.port)"
+        chain.providers[0].timeouts = PhaseTimeouts(connect: 5, firstByte: 5, firstToken: 5, idle: 5, total: 10)
+        let transport = HTTPTransport()
+        let lines = await compare(chain: chain, transport: transport, requests: requests)
+        try? await transport.shutdown()
+        try? await server.stop()
+        return lines
+    }
+
+    /// Interleaves direct calls and chain tasks, one of each per round, after a warm-up.
+    static func compare(chain: ChainConfig, transport: HTTPTransport, requests: Int) async -> [String] {
+        guard let runner = try? ChainRunner(chain: chain, transport: transport, environment: [:]) else {
+            return [BenchFormat.unavailable("chain over loopback", "the chain did not start")]
+        }
+        let request = ChatRequest(model: "m", messages: [.user("What is the weather in Paris?")], maxTokens: 64)
+        let clock = ContinuousClock()
+        var direct: [Duration] = []
+        var chained: [Duration] = []
+        let warmUp = requests / 10
+        for i in 0..<(requests + warmUp) {
+            // Direct: the attempt the machine would send, performed and decoded by the transport alone.
+            var health = ProviderHealthBook(chain: chain)
+            var machine = ChainStateMachine(chain: chain, request: request, random: SeededRandom(seed: UInt64(i)))
+            guard case .send(let attempt) = machine.start(now: 0, health: &health) else { return [] }
+            let t0 = clock.now
+            var delivered = false
+            for await event in transport.perform(attempt) {
+                if case .completed(.success) = event { delivered = true }
+            }
+            let t1 = clock.now
+            let result = await runner.run(request, seed: UInt64(i))
+            let t2 = clock.now
+            guard delivered, result.trace.outcome == .clean else {
+                return [BenchFormat.unavailable("chain over loopback", "request \(i) did not deliver cleanly")]
+            }
+            if i >= warmUp {
+                direct.append(t1 - t0)
+                chained.append(t2 - t1)
+            }
+        }
+        let added = zip(direct.sorted(), chained.sorted()).map { $1 - $0 }
+        return [
+            BenchFormat.latency("direct adapter call over loopback", direct),
+            BenchFormat.latency("chain over loopback", chained),
+            BenchFormat.latency("chain added over a direct call", added),
+        ]
     }
 
     static func benchChain() -> ChainConfig {
@@ -54,17 +118,5 @@ public enum ChainBenchmarks {
         return ChainConfig(
             name: "bench", providers: providers, retry: RetryPolicy(maxAttempts: 1),
             breaker: BreakerPolicy(minimumRequests: Int.max), deadline: 30)
-    }
-
-    /// `name: p50 1.2 µs, p99 6.8 µs`.
-    static func line(_ name: String, _ samples: [Duration]) -> String {
-        let sorted = samples.sorted()
-        func micros(_ q: Double) -> String {
-            guard !sorted.isEmpty else { return "n/a" }
-            let d = sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
-            let us = Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) * 1e-12
-            return String(format: us < 10 ? "%.1f µs" : "%.0f µs", us)
-        }
-        return "\(name): p50 \(micros(0.5)), p99 \(micros(0.99))"
     }
 }
