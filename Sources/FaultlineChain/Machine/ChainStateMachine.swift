@@ -87,6 +87,7 @@ public struct ChainStateMachine: Sendable {
     public mutating func start(now: Double, health: inout ProviderHealthBook) -> Action {
         guard case .idle = state else { preconditionFailure("start() in state \(state)") }
         trace = TaskTrace(start: now)
+        trace.attempts.reserveCapacity(chain.providers.count)  // one growth-free append per provider tried, usually
         deadline = chain.deadline.map { now + $0 }
         return attemptFirstAdmitted(from: 0, now: now, health: &health)
     }
