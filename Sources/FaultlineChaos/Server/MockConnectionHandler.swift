@@ -29,6 +29,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var route: MockRoute
         var body: ByteBuffer?
         var tooLarge: Bool
+        /// When the head was read: the start of the answer's timeline.
+        var arrived: NIODeadline
     }
 
     private struct Complete {
@@ -38,6 +40,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var body: [UInt8]
         var tooLarge: Bool
         var received: Double
+        var arrived: NIODeadline
     }
 
     private let service: MockService
@@ -88,7 +91,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             let route = MockRoute.resolve(method: head.method.rawValue, uri: head.uri, headers: headers, providers: service.providers)
             let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
             let tooLarge = declared > service.configuration.maxBodyBytes
-            partial = Partial(head: head, headers: headers, route: route, body: nil, tooLarge: tooLarge)
+            partial = Partial(head: head, headers: headers, route: route, body: nil, tooLarge: tooLarge, arrived: .now())
             if !tooLarge, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
             }
@@ -110,7 +113,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             let body = request.body.map { Array($0.readableBytesView) } ?? []
             queue.append(Complete(
                 head: request.head, headers: request.headers, route: request.route, body: body,
-                tooLarge: request.tooLarge, received: service.elapsed()))
+                tooLarge: request.tooLarge, received: service.elapsed(), arrived: request.arrived))
             startNext(context: context)
         }
     }
@@ -142,7 +145,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         let keepAlive = request.head.isKeepAlive && !request.tooLarge
         if case .admin(let endpoint) = request.route {
             let response = service.admin(endpoint, method: request.head.method.rawValue, uri: request.head.uri, body: request.body)
-            playback = ScriptPlayback(script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive)
+            playback = ScriptPlayback(
+                script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive, arrived: request.arrived)
         } else {
             var incoming = MockService.Incoming(
                 method: request.head.method.rawValue, uri: request.head.uri, headers: request.headers, body: request.body,
@@ -153,7 +157,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             if let key = incoming.auth.key, let id = answer.entry.keyID { knownKeyID = (key, id) }
             playback = ScriptPlayback(
                 script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive,
-                chunkedAllowed: request.head.version.major > 1 || request.head.version.minor >= 1)
+                chunkedAllowed: request.head.version.major > 1 || request.head.version.minor >= 1, arrived: request.arrived)
         }
         if let playback { play(playback, context: context) }
     }
@@ -169,7 +173,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             case .wait(let ms):
                 guard ms > 0 else { continue }
                 flushOutput(context: context)
-                playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(ms * 1e6))) {
+                playback.timeline = playback.timeline + .nanoseconds(Int64(ms * 1e6))
+                playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(deadline: playback.timeline) {
                     [weak self, weak playback] in
                     guard let self, let playback, self.playback === playback, let context = self.context else { return }
                     playback.waiting = nil

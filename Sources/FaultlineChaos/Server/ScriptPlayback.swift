@@ -18,8 +18,17 @@ final class ScriptPlayback {
     var chunked = false
     var stalled = false
     var waiting: Scheduled<Void>?
+    /// Where the script's timeline stands: the request's arrival, moved on by each `wait`.
+    /// Waits are deadlines on this timeline, not delays from whenever the loop got round to
+    /// them, so time spent reading, decoding and queueing behind other connections is part
+    /// of the wait (as at a real provider) and chunk gaps do not drift.
+    var timeline: NIODeadline
 
-    init(script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool, chunkedAllowed: Bool = true) {
+    init(
+        script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool, chunkedAllowed: Bool = true,
+        arrived: NIODeadline = .now()
+    ) {
+        timeline = arrived
         self.chunkedAllowed = chunkedAllowed
         steps = script.steps
         self.entry = entry
