@@ -47,8 +47,8 @@ public enum RetryAfter {
             guard let number = decimal(bytes[..<numberEnd]) else { return nil }
             bytes = bytes[numberEnd...]
             let unitEnd = bytes.firstIndex { isDecimalByte($0) } ?? bytes.endIndex
-            guard let scale = goUnitScale(bytes[..<unitEnd]) else { return nil }
-            total += number * scale
+            guard let unit = goUnit(bytes[..<unitEnd]) else { return nil }
+            total += number * unit.seconds / unit.per  // 300 / 1000 is 0.3; 300 * 0.001 is not
             bytes = bytes[unitEnd...]
         }
         return sign * total
@@ -114,10 +114,11 @@ public enum RetryAfter {
         decimal(Substring(text.trimmingASCIISpaces).utf8[...])
     }
 
+    /// The digits are read as one integer and divided by a power of ten once, so `0.3` is
+    /// the double nearest 0.3 (adding 3 × 0.1 digit by digit is not).
     static func decimal(_ bytes: Substring.UTF8View.SubSequence) -> Double? {
-        var integer = 0.0
-        var fraction = 0.0
-        var scale = 1.0
+        var mantissa = 0.0
+        var fractionDigits = 0
         var digits = 0
         var seenDot = false
         for byte in bytes {
@@ -125,30 +126,28 @@ public enum RetryAfter {
                 guard !seenDot else { return nil }
                 seenDot = true
             } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                let digit = Double(byte - UInt8(ascii: "0"))
-                if seenDot {
-                    scale /= 10
-                    fraction += digit * scale
-                } else {
-                    integer = integer * 10 + digit
-                }
+                mantissa = mantissa * 10 + Double(byte - UInt8(ascii: "0"))
+                if seenDot { fractionDigits += 1 }
                 digits += 1
             } else {
                 return nil
             }
         }
-        guard digits > 0, integer.isFinite else { return nil }
-        return integer + fraction
+        guard digits > 0, mantissa.isFinite else { return nil }
+        var divisor = 1.0
+        for _ in 0..<fractionDigits { divisor *= 10 }
+        return mantissa / divisor
     }
 
-    private static func goUnitScale(_ unit: Substring.UTF8View.SubSequence) -> Double? {
+    /// A unit as a fraction `seconds / per`, so sub-second units divide exactly.
+    private static func goUnit(_ unit: Substring.UTF8View.SubSequence) -> (seconds: Double, per: Double)? {
         switch String(Substring(unit)) {
-        case "ns": 1e-9
-        case "us", "µs", "μs": 1e-6
-        case "ms": 1e-3
-        case "s": 1
-        case "m": 60
-        case "h": 3600
+        case "ns": (1, 1e9)
+        case "us", "µs", "μs": (1, 1e6)
+        case "ms": (1, 1e3)
+        case "s": (1, 1)
+        case "m": (60, 1)
+        case "h": (3600, 1)
         default: nil
         }
     }

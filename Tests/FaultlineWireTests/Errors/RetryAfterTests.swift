@@ -16,6 +16,17 @@ struct RetryAfterTests {
         #expect(abs(parsed - seconds) < 1e-9)
     }
 
+    /// Whole sub-second counts come out as the decimal the header says, not 0.30000000000000004.
+    @Test(arguments: [("300ms", 0.3), ("12ms", 0.012), ("250us", 0.00025), ("100ns", 1e-7), ("1s500ms", 1.5)] as [(String, Double)])
+    func subSecondUnitsDivideExactly(_ text: String, _ seconds: Double) {
+        #expect(RetryAfter.goDuration(text) == seconds)
+    }
+
+    @Test(arguments: [("0.3", 0.3), ("2.5", 2.5), ("1.1", 1.1), (".7", 0.7), ("13", 13.0), ("0.001", 0.001)] as [(String, Double)])
+    func decimalSecondsAreTheNearestDouble(_ text: String, _ seconds: Double) {
+        #expect(RetryAfter.seconds(from: WireHeaders([(name: "retry-after", value: text)])) == seconds)
+    }
+
     @Test(arguments: ["", "s", "1", "10x", "1s2", "1.2.3s", "ms", "h1", "1 s", "--1s", "1e3s", "inf", "1sm"])
     func malformedGoDurations(_ text: String) {
         #expect(RetryAfter.goDuration(text) == nil)
