@@ -124,7 +124,9 @@ public enum SuiteLoader {
         if let n = values["chunk_gap_ms"] { scenario.timing.chunkGapMs = reader.double(n, "chunk_gap_ms", min: 0) ?? scenario.timing.chunkGapMs }
         if let n = values["fixtures"] { scenario.fixtures = reader.string(n, "fixtures").map { context.resolve($0) } }
         if let n = values["faults"] { scenario.faults = faults(n, chain: scenario.chain, reader: &reader) }
-        if let n = values["expect"] { scenario.expectations = expectations(n, kind: kind, reader: &reader) }
+        if let n = values["expect"] {
+            scenario.expectations = expectations(n, kind: kind, providers: scenario.chain?.providerNames ?? [], reader: &reader)
+        }
 
         switch kind {
         case .chaos, .gateway:
@@ -165,7 +167,9 @@ public enum SuiteLoader {
         return out
     }
 
-    private static func expectations(_ node: Node, kind: ScenarioResult.Kind, reader: inout YAMLReader) -> [Expectation] {
+    private static func expectations(
+        _ node: Node, kind: ScenarioResult.Kind, providers: [String], reader: inout YAMLReader
+    ) -> [Expectation] {
         guard case .mapping(let mapping) = node else {
             reader.report(node, "expect: expected a mapping of metric to bound, e.g. `success_rate: \">= 0.99\"`")
             return []
@@ -175,6 +179,13 @@ public enum SuiteLoader {
             guard let metric = keyNode.string else { continue }
             guard MetricCatalogue.isKnown(metric, kind: kind) else {
                 reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: MetricCatalogue.known(kind: kind))) for a \(kind.rawValue) scenario")
+                continue
+            }
+            if metric.hasPrefix("provider."), !providers.isEmpty,
+                !providers.contains(where: { metric.hasPrefix("provider.\($0).") })
+            {
+                let named = String(metric.dropFirst("provider.".count).split(separator: ".").first ?? "")
+                reader.report(keyNode, "expect: `\(metric)` names no provider of the chain\(named.suggestion(from: providers)); the chain has \(providers.joined(separator: ", "))")
                 continue
             }
             guard case .scalar(let scalar) = value else {

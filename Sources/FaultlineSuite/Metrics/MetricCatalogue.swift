@@ -23,6 +23,12 @@ public enum MetricCatalogue {
         "tokens.billed_input", "tokens.billed_output", "cost.total_usd", "latency_ms.p50", "latency_ms.p99",
     ]
 
+    /// What a baseline run reports, as `baseline.<metric>` and `vs_baseline.<metric>`.
+    public static let baseline = [
+        "success_rate", "latency_ms.p50", "latency_ms.p99", "recovery_latency_ms.p99", "attempts.mean", "cost.total_usd",
+        "cost.per_success_usd", "shape_stability",
+    ]
+
     /// Metrics of a conformance scenario.
     public static let conformance = ["fixtures", "decoded", "served", "drifted", "pass_rate"]
 
@@ -35,7 +41,7 @@ public enum MetricCatalogue {
         case .chaos, .gateway:
             if chaos.contains(name) { return true }
             for prefix in ["baseline.", "vs_baseline."] where name.hasPrefix(prefix) {
-                return chaos.contains(String(name.dropFirst(prefix.count)))
+                return baseline.contains(String(name.dropFirst(prefix.count)))
             }
             if name.hasPrefix("provider.") {
                 let rest = name.dropFirst("provider.".count)

@@ -97,7 +97,7 @@ enum ChaosScenario {
         var collector = MetricsCollector(providers: [chain.providers[0].name])
         collector.cleanPrimaryCost = cleanCost
         let measured = virtual(scenario, chain: primaryOnly, task: task, faults: [:], collector: collector)
-        let keep: Set<String> = ["success_rate", "latency_ms.p50", "latency_ms.p99", "recovery_latency_ms.p99", "attempts.mean", "cost.total_usd", "cost.per_success_usd", "shape_stability"]
+        let keep = Set(MetricCatalogue.baseline)
         return measured.collector.metrics().filter { keep.contains($0.name) }
     }
 
