@@ -9,24 +9,32 @@ public struct FixtureError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Fixture {
-    /// Loads every case under `root` (`<root>/<dialect>/<case>/case.json`), sorted by name.
+    /// Loads every case under `root`, sorted by name. `root` is the fixtures folder
+    /// (`<root>/<dialect>/<case>/case.json`), one dialect's folder, or one case's folder.
     /// Returns the fixtures that loaded and an error for each that did not.
     public static func loadAll(from root: String) -> (fixtures: [Fixture], errors: [FixtureError]) {
         let fm = FileManager.default
         var fixtures: [Fixture] = []
         var errors: [FixtureError] = []
-        let dialectDirs = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted()
-        for dialectDir in dialectDirs {
-            let dialectPath = root + "/" + dialectDir
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: dialectPath, isDirectory: &isDir), isDir.boolValue,
-                DialectID(rawValue: dialectDir) != nil
-            else { continue }
+        func loadCase(_ casePath: String) {
+            do { fixtures.append(try load(directory: casePath)) } catch { errors.append(error) }
+        }
+        func loadDialect(_ dialectPath: String) {
             for caseDir in ((try? fm.contentsOfDirectory(atPath: dialectPath)) ?? []).sorted() {
                 let casePath = dialectPath + "/" + caseDir
-                guard fm.fileExists(atPath: casePath + "/case.json") else { continue }
-                do { fixtures.append(try load(directory: casePath)) } catch let error as FixtureError { errors.append(error) } catch {
-                    errors.append(FixtureError(file: casePath, message: "\(error)"))
+                if fm.fileExists(atPath: casePath + "/case.json") { loadCase(casePath) }
+            }
+        }
+        let trimmed = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        if fm.fileExists(atPath: trimmed + "/case.json") {
+            loadCase(trimmed)
+        } else if DialectID(rawValue: URL(fileURLWithPath: trimmed).lastPathComponent) != nil {
+            loadDialect(trimmed)
+        } else {
+            for dialectDir in ((try? fm.contentsOfDirectory(atPath: trimmed)) ?? []).sorted() where DialectID(rawValue: dialectDir) != nil {
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: trimmed + "/" + dialectDir, isDirectory: &isDir), isDir.boolValue {
+                    loadDialect(trimmed + "/" + dialectDir)
                 }
             }
         }
