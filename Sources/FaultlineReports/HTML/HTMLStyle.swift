@@ -147,6 +147,8 @@ enum HTMLStyle {
         .failures td:first-child { white-space: nowrap; }
         table.checks.compact td { padding-top: 2px; padding-bottom: 2px; }
         table.checks td:nth-child(2) { min-width: 180px; }
+        details.passed-checks { margin-top: 8px; }
+        details.passed-checks > summary { cursor: pointer; font-size: 13px; color: var(--muted); }
         .empty { color: var(--muted); font-style: italic; }
         footer { color: var(--muted); font-size: 12px; padding-top: 12px; padding-bottom: 32px; }
         @media (max-width: 640px) {

@@ -16,8 +16,9 @@ struct ProviderTable {
                 let tone = (name == "failures" || name == "timeouts") && (value ?? 0) > 0 ? " warn" : ""
                 out += "<td class=\"num\(tone)\">\(HTMLFormat.number(value))</td>"
             }
-            for name in ["shape_stability", "health"] {
-                let value = provider.metric(name)
+            // A provider never tried has no shape to speak of: a dash, not a red 0%.
+            let shape = (provider.metric("attempts") ?? 0) > 0 ? provider.metric("shape_stability") : nil
+            for value in [shape, provider.metric("health")] {
                 out += "<td class=\"num \(Self.tone(value))\">\(HTMLFormat.percent(value))</td>"
             }
             out += "</tr>\n"
