@@ -41,7 +41,6 @@ enum MockShape {
     /// server-side encoder instead.
     static let situationalPaths: [DialectID: [(path: String, why: String)]] = [
         .openAIChat: [
-            ("$.obfuscation", "random padding on stream chunks while stream obfuscation is on (`stream_options.include_obfuscation`, on by default per the SDK, yet in 1 of 5 stream recordings); no client reads it"),
             ("$.x_groq", "Groq's own extension (drift-compatible-provider is Groq, recorded to show drift), not OpenAI's"),
             ("$.usage_breakdown", "Groq's own extension, not OpenAI's"),
             ("$.usage.queue_time", "Groq's timing fields in `usage`, not OpenAI's"),

@@ -12,6 +12,9 @@ public struct ChatRequest: Sendable, Hashable {
     /// Whether a streamed answer should end with a usage report (OpenAI
     /// `stream_options.include_usage`); other dialects always report usage in a stream.
     public var includeStreamUsage: Bool = true
+    /// Whether OpenAI pads each stream chunk with an `obfuscation` field against length
+    /// side channels (`stream_options.include_obfuscation`): on unless a request turns it off.
+    public var includeStreamObfuscation: Bool = true
 
     public init(
         model: String, system: String? = nil, messages: [Message], tools: [Tool] = [],

@@ -43,7 +43,13 @@ extension OpenAIChat {
                 "type": "json_schema", "json_schema": ["name": .string(name), "schema": schema, "strict": true],
             ]))
         }
-        if request.stream, request.includeStreamUsage { body.fields.append(("stream_options", ["include_usage": true])) }
+        if request.stream, request.includeStreamUsage || !request.includeStreamObfuscation {
+            // As the SDK writes `stream_options`: only the options set, in the order given.
+            var options = JSONObject()
+            if !request.includeStreamObfuscation { options.fields.append(("include_obfuscation", false)) }
+            if request.includeStreamUsage { options.fields.append(("include_usage", true)) }
+            body.fields.append(("stream_options", .object(options)))
+        }
         if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
         if !request.tools.isEmpty {
             switch request.toolChoice {

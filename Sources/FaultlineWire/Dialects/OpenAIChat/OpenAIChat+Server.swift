@@ -66,7 +66,11 @@ extension OpenAIChat {
         }
         request.temperature = try body.double("temperature")
         request.stream = try body.bool("stream") ?? false
-        if request.stream { request.includeStreamUsage = try body.object("stream_options")?.bool("include_usage") ?? false }
+        if request.stream {
+            let options = try body.object("stream_options")
+            request.includeStreamUsage = try options?.bool("include_usage") ?? false
+            request.includeStreamObfuscation = try options?.bool("include_obfuscation") ?? true
+        }
         for tool in try body.objects("tools") ?? [] {
             guard try tool.string("type") ?? "function" == "function", let function = try tool.object("function") else { continue }
             guard let name = try function.string("name") else { throw invalid("Missing required parameter: '\(function.fieldPath("name"))'.") }

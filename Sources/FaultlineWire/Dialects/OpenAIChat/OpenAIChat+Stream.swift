@@ -141,9 +141,11 @@ extension OpenAIChat {
     /// `"content": null`), one chunk per text piece or tool-call fragment, a last choice chunk with `delta: {}` and the
     /// `finish_reason`, the `choices: []` usage chunk only when the request asked for it
     /// (`stream_options.include_usage`, every earlier chunk then has `"usage": null`),
-    /// then `data: [DONE]`.
+    /// then `data: [DONE]`. Unless the request turned it off, every chunk ends with an
+    /// `obfuscation` pad, as the service sends by default.
     public func encodeStream(_ events: [StreamEvent], for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]]) {
-        var encoder = OpenAIChatStreamEncoder(model: request.model, includeUsage: request.includeStreamUsage)
+        var encoder = OpenAIChatStreamEncoder(
+            model: request.model, includeUsage: request.includeStreamUsage, obfuscate: request.includeStreamObfuscation)
         for event in events { encoder.apply(event) }
         return (WireResponse(status: 200, headers: OpenAIChat.streamHeaders(requestID: OpenAIChat.requestID(encoder.id))),
             encoder.frames)
@@ -164,6 +166,8 @@ struct OpenAIChatStreamEncoder {
     var id = ""
     var model: String
     let includeUsage: Bool
+    /// Pad every chunk with `"obfuscation"` (the service's default; SDKs ignore the field).
+    let obfuscate: Bool
     private(set) var frames: [[UInt8]] = []
     private var head: [UInt8] = []
     private var usage: Usage?
@@ -172,9 +176,10 @@ struct OpenAIChatStreamEncoder {
     /// carries the role in that call's chunk, with `"content": null`, as the service does.
     private var rolePending = false
 
-    init(model: String, includeUsage: Bool) {
+    init(model: String, includeUsage: Bool, obfuscate: Bool = false) {
         self.model = model
         self.includeUsage = includeUsage
+        self.obfuscate = obfuscate
     }
 
     static let choiceOpen: [UInt8] = Array(#"[{"index":0,"delta":"#.utf8)
@@ -184,6 +189,26 @@ struct OpenAIChatStreamEncoder {
     static let roleToolCallsClose: [UInt8] = Array(#","refusal":null}"#.utf8)
     static let tail: [UInt8] = Array("}]}\n\n".utf8)
     static let tailWithUsage: [UInt8] = Array("}],\"usage\":null}\n\n".utf8)
+    static let obfuscationKey: [UInt8] = Array(#","obfuscation":""#.utf8)
+    static let padAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+
+    /// Ends a chunk whose JSON is open after its last field: the pad, then `}` and the frame's end.
+    /// The pad rounds the chunk's length up towards a multiple of 16 (1 to 16 characters),
+    /// drawn from the frame number so a stream is the same bytes every time.
+    private func close(_ out: inout [UInt8]) {
+        if obfuscate {
+            out.append(contentsOf: Self.obfuscationKey)
+            let length = 16 - (out.count + 2) % 16
+            var state = UInt64(frames.count &+ 1) &* 0x9E37_79B9_7F4A_7C15
+            for _ in 0..<length {
+                state ^= state >> 29
+                state = state &* 0xBF58_476D_1CE4_E5B9
+                out.append(Self.padAlphabet[Int(state >> 58) % Self.padAlphabet.count])
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(contentsOf: "}\n\n".utf8)
+    }
 
     /// The constant part of every chunk, `data: {"id":…,"system_fingerprint":…,"choices":`.
     private mutating func open(id: String) {
@@ -249,7 +274,7 @@ struct OpenAIChatStreamEncoder {
                 var out = head
                 out.append(contentsOf: "[],\"usage\":".utf8)
                 OpenAIChat.writeUsage(usage, to: &out)
-                out.append(contentsOf: "}\n\n".utf8)
+                close(&out)
                 frames.append(out)
             }
             frames.append(OpenAIChat.doneFrame)
@@ -274,7 +299,12 @@ struct OpenAIChatStreamEncoder {
         out.append(contentsOf: delta)
         out.append(contentsOf: Self.choiceFinish)
         if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(contentsOf: OpenAIChat.null) }
-        out.append(contentsOf: includeUsage ? Self.tailWithUsage : Self.tail)
+        guard obfuscate else {
+            out.append(contentsOf: includeUsage ? Self.tailWithUsage : Self.tail)
+            return out
+        }
+        out.append(contentsOf: includeUsage ? Self.tailWithUsage.dropLast(3) : Self.tail.dropLast(3))
+        close(&out)
         return out
     }
 }

@@ -160,7 +160,7 @@ struct OpenAIChatServerTests {
         let payloads = S.payloads(frames)
         #expect(payloads.last == "[DONE]")
         #expect(payloads[0]["choices"]?[0]?["delta"] == ["role": "assistant", "content": "", "refusal": .null])
-        #expect(payloads[0].objectValue?.keys == ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage"])
+        #expect(payloads[0].objectValue?.keys == ["id", "object", "created", "model", "service_tier", "system_fingerprint", "choices", "usage", "obfuscation"])
         let usageChunk = payloads[payloads.count - 2]
         #expect(usageChunk["choices"] == [])
         #expect(usageChunk["usage"]?["prompt_tokens"] == 5)
@@ -171,6 +171,44 @@ struct OpenAIChatServerTests {
         let toolStart = try #require(payloads.first { $0["choices"]?[0]?["delta"]?["tool_calls"]?[0]?["id"] != nil })
         #expect(toolStart["choices"]?[0]?["delta"]?["tool_calls"]?[0] == [
             "index": 0, "id": "call_1", "type": "function", "function": ["name": "f", "arguments": ""]])
+    }
+
+    /// The service pads every chunk, the usage chunk too, unless `include_obfuscation: false`
+    /// (fixtures/openai-chat/stream-text was recorded so); the pad never changes what decodes.
+    @Test func streamChunksCarryAnObfuscationPadUnlessTurnedOff() throws {
+        let response = ChatResponse(id: "chatcmpl-o", model: "gpt-4o-mini", text: "Bonjour à tous", finishReason: .stop, usage: Usage(input: 3, output: 4))
+        var request = ChatRequest(model: "gpt-4o-mini", messages: [.user("x")], stream: true)
+        let padded = openAI.encodeStream(response.streamEvents(piece: 4), for: request).frames
+        let chunks = S.payloads(padded).dropLast()
+        #expect(chunks.count >= 4 && chunks.allSatisfy { chunk in
+            guard case .string(let pad)? = chunk["obfuscation"] else { return false }
+            return (1...16).contains(pad.count) && pad.utf8.allSatisfy { $0 < 0x80 }
+        })
+        #expect(padded.dropLast().allSatisfy { $0.count % 16 == 2 }, "the pad rounds each frame to 16 bytes plus its blank line")
+        #expect(padded == openAI.encodeStream(response.streamEvents(piece: 4), for: request).frames, "the same bytes every time")
+        request.includeStreamObfuscation = false
+        let plain = openAI.encodeStream(response.streamEvents(piece: 4), for: request).frames
+        #expect(S.payloads(plain).allSatisfy { $0["obfuscation"] == nil })
+        var decoded: [StreamEvent] = []
+        for frames in [padded, plain] {
+            var decoder = openAI.makeStreamDecoder()
+            var events: [StreamEvent] = []
+            for frame in frames { try decoder.feed(frame, into: &events) }
+            try decoder.finish(into: &events)
+            if decoded.isEmpty { decoded = events } else { #expect(events == decoded) }
+        }
+    }
+
+    @Test func anSDKRequestGetsThePadAndCanTurnItOff() throws {
+        let on = try openAI.decodeRequest(WireRequest(path: "/v1/chat/completions", body: Array(#"{"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"#.utf8))).get()
+        #expect(on.includeStreamObfuscation)
+        let off = try openAI.decodeRequest(WireRequest(path: "/v1/chat/completions", body: Array(#"{"model":"m","stream":true,"stream_options":{"include_obfuscation":false},"messages":[{"role":"user","content":"x"}]}"#.utf8))).get()
+        #expect(!off.includeStreamObfuscation)
+        var request = ChatRequest(model: "m", messages: [.user("x")], stream: true)
+        request.includeStreamObfuscation = false
+        request.includeStreamUsage = false
+        let body = String(decoding: openAI.encodeRequest(request, options: ClientOptions()).body, as: UTF8.self)
+        #expect(body.contains(#""stream_options":{"include_obfuscation":false}"#))
     }
 
     @Test func aStreamThatOpensWithAToolCallCarriesTheRoleInThatCallsChunk() throws {
