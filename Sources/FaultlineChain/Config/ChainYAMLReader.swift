@@ -98,7 +98,8 @@ struct ChainYAMLReader {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node?, _ context: String, as: T.Type) -> T? where T.RawValue == String {
         guard let node, let raw = string(node, context) else { return nil }
         guard let value = T(rawValue: raw) else {
-            report(node, "\(context): unknown value `\(raw)`; expected one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            let known = T.allCases.map(\.rawValue)
+            report(node, "\(context): unknown value `\(raw)`\(TypoSuggestion.hint(for: raw, in: known)); expected one of \(known.joined(separator: ", "))")
             return nil
         }
         return value

@@ -54,23 +54,9 @@ public enum FaultCatalogue {
         return ScheduledFault(spec: spec, fault: fault, schedule: schedule)
     }
 
-    /// The known name within a small edit distance of `name`, for "did you mean".
+    /// The known name within a small edit distance of `name`, for "did you mean": at most
+    /// half the name's length, between 1 and 3 edits (fault names are short).
     static func closest(to name: String, in candidates: [String] = names) -> String? {
-        let scored = candidates.map { ($0, editDistance(Array($0.utf8), Array(name.utf8))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(1, min(3, name.utf8.count / 2)) else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        TypoSuggestion.closest(to: name, in: candidates, maxDistance: max(1, min(3, name.utf8.count / 2)))
     }
 }

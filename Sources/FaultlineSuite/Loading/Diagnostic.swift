@@ -1,3 +1,5 @@
+import FaultlineWire
+
 /// A problem in a suite, task or chain file, located for a person: `file:line:column: message`.
 public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Comparable {
     public var file: String
@@ -27,33 +29,8 @@ public struct LoadFailure: Error, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    /// The closest of `candidates` by edit distance, when close enough to be a likely typo.
-    func closest(in candidates: some Sequence<String>) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(to: candidate)
-            if d <= max(2, count / 3), best == nil || d < best!.1 { best = (candidate, d) }
-        }
-        return best?.0
-    }
-
-    func editDistance(to other: String) -> Int {
-        let a = Array(self), b = Array(other)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
-
-    /// " (did you mean `x`?)" or "".
+    /// "; did you mean `x`?" or "" (`TypoSuggestion`).
     func suggestion(from candidates: some Sequence<String>) -> String {
-        closest(in: candidates).map { "; did you mean `\($0)`?" } ?? ""
+        TypoSuggestion.hint(for: self, in: candidates)
     }
 }

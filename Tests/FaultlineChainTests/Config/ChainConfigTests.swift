@@ -61,6 +61,8 @@ struct ChainConfigTests {
     @Test("bad chains are rejected with file, line and reason", arguments: [
         Bad(description: "unknown dialect", yaml: "chain: c\nproviders:\n  - name: a\n    dialect: openai\n    base_url: http://x\n    model: m\n",
             line: 4, reason: "unknown value `openai`; expected one of openai-chat"),
+        Bad(description: "misspelt dialect", yaml: "chain: c\nproviders:\n  - name: a\n    dialect: opneai-chat\n    base_url: http://x\n    model: m\n",
+            line: 4, reason: "unknown value `opneai-chat`; did you mean `openai-chat`?; expected one of openai-chat"),
         Bad(description: "negative timeout", yaml: "chain: c\nproviders:\n  - name: a\n    dialect: gemini\n    base_url: http://x\n    model: m\n    timeouts: { idle: -1 }\n",
             line: 7, reason: "timeouts idle: must not be negative"),
         Bad(description: "missing env var name", yaml: "chain: c\nproviders:\n  - name: a\n    dialect: gemini\n    base_url: http://x\n    model: m\n    api_key_env:\n",
