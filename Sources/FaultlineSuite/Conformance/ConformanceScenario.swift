@@ -21,7 +21,7 @@ enum ConformanceScenario {
         var result = ScenarioExecutor.shell(scenario)
         var checks: [CheckResult] = loadErrors.map { CheckResult(name: "\($0.file) loads", status: .error, message: $0.message) }
         if fixtures.isEmpty && loadErrors.isEmpty {
-            return ScenarioExecutor.failed(scenario, message: "no fixtures under \(root)", reproducible: reproducible)
+            return ScenarioExecutor.failed(scenario, message: "no fixtures under \(root)")
         }
 
         var decoded = 0

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs one scenario of any kind and turns what it measured into checks.
 enum ScenarioExecutor {
-    static func run(_ scenario: ScenarioDefinition, suite: SuiteDefinition, reproducible: Bool) async -> ScenarioResult {
+    static func run(_ scenario: ScenarioDefinition, reproducible: Bool) async -> ScenarioResult {
         if let reason = scenario.skip { return skipped(scenario, reason: reason) }
         switch scenario.kind {
         case .gateway:
@@ -16,18 +16,21 @@ enum ScenarioExecutor {
 
     /// A scenario that could not run: every expectation is an `<error>` with the reason
     /// (or one `scenario runs` error when it has none), so the dashboard shows it red.
-    static func failed(_ scenario: ScenarioDefinition, message: String, reproducible: Bool) -> ScenarioResult {
-        var result = shell(scenario)
-        let names = scenario.expectations.isEmpty ? ["scenario runs"] : scenario.expectations.map(\.name)
-        result.checks = names.map { CheckResult(name: $0, status: .error, message: message) }
+    static func failed(_ scenario: ScenarioDefinition, message: String) -> ScenarioResult {
+        var result = unmeasured(scenario, status: .error, message: message)
         result.error = message
         return result
     }
 
     static func skipped(_ scenario: ScenarioDefinition, reason: String) -> ScenarioResult {
+        unmeasured(scenario, status: .skipped, message: reason)
+    }
+
+    /// Every expectation (or one `scenario runs` check) with the same status and message.
+    private static func unmeasured(_ scenario: ScenarioDefinition, status: CheckResult.Status, message: String) -> ScenarioResult {
         var result = shell(scenario)
         let names = scenario.expectations.isEmpty ? ["scenario runs"] : scenario.expectations.map(\.name)
-        result.checks = names.map { CheckResult(name: $0, status: .skipped, message: reason) }
+        result.checks = names.map { CheckResult(name: $0, status: status, message: message) }
         return result
     }
 

@@ -47,10 +47,10 @@ public struct SuiteRunner: Sendable {
                 if let seed = options.seed { scenario.seed = seed ^ StableHash.of(scenario.name) }
                 if let clock = options.clock, scenario.kind == .chaos { scenario.clock = clock }
                 options.progress?(RunProgress(completed: completed, total: total, scenario: "\(suite.name).\(scenario.name)", finished: false))
-                var result = await ScenarioExecutor.run(scenario, suite: suite, reproducible: options.reproducible)
+                var result = await ScenarioExecutor.run(scenario, reproducible: options.reproducible)
                 if Task.isCancelled {
                     interrupted = true
-                    result = ScenarioExecutor.failed(scenario, message: "interrupted before the scenario finished", reproducible: options.reproducible)
+                    result = ScenarioExecutor.failed(scenario, message: "interrupted before the scenario finished")
                 }
                 scenarioResults.append(result)
                 completed += 1

@@ -8,13 +8,13 @@ import Foundation
 enum ChaosScenario {
     static func run(_ scenario: ScenarioDefinition, reproducible: Bool) async -> ScenarioResult {
         guard let task = scenario.task, let setup = scenario.chain else {
-            return ScenarioExecutor.failed(scenario, message: "the scenario has no task or chain", reproducible: reproducible)
+            return ScenarioExecutor.failed(scenario, message: "the scenario has no task or chain")
         }
         let started = ContinuousClock.now
         let chain = setup.config
         var result = ScenarioExecutor.shell(scenario)
         var collector = MetricsCollector(providers: chain.providers.map(\.name))
-        collector.cleanPrimaryCost = cleanAttemptCost(chain: chain, task: task, seed: scenario.seed)
+        collector.cleanPrimaryCost = cleanAttemptCost(scenario, chain: chain, task: task)
 
         let measured: Measurement
         switch scenario.clock {
@@ -24,7 +24,7 @@ enum ChaosScenario {
             do {
                 measured = try await WallRun(scenario: scenario, chain: chain, task: task).run(into: collector)
             } catch {
-                return ScenarioExecutor.failed(scenario, message: "\(error)", reproducible: reproducible)
+                return ScenarioExecutor.failed(scenario, message: "\(error)")
             }
         }
 
@@ -102,16 +102,13 @@ enum ChaosScenario {
     }
 
     /// What one clean attempt on the primary costs: the denominator of `cost.overhead_ratio`.
-    static func cleanAttemptCost(chain: ChainConfig, task: TaskDefinition, seed: UInt64) -> Double? {
+    static func cleanAttemptCost(_ scenario: ScenarioDefinition, chain: ChainConfig, task: TaskDefinition) -> Double? {
+        var one = scenario
+        (one.requests, one.concurrency, one.arrivalRate) = (1, 1, nil)
         var primaryOnly = chain
         primaryOnly.providers = [chain.providers[0]]
-        primaryOnly.providers[0].pathPrefix = ""
-        let responder = MockResponder(configuration: mockConfiguration(chain: primaryOnly, faults: [:], seed: seed, timing: MockTiming(), epoch: virtualEpoch))
-        var collector = MetricsCollector()
-        collector.cleanPrimaryCost = nil
-        let run = VirtualRun(chain: primaryOnly, task: task, requests: 1, concurrency: 1, arrivalRate: nil, seed: seed, responder: responder)
-        let outcome = run.run(into: collector)
-        let cost = outcome.metrics.metrics().first { $0.name == "cost.total_usd" }?.value ?? 0
+        let measured = virtual(one, chain: primaryOnly, task: task, faults: [:], collector: MetricsCollector())
+        let cost = measured.collector.metrics().first { $0.name == "cost.total_usd" }?.value ?? 0
         return cost > 0 ? cost : nil
     }
 }
