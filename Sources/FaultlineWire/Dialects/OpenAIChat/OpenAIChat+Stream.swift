@@ -187,8 +187,9 @@ struct OpenAIChatStreamEncoder {
     static let roleDelta: [UInt8] = Array(#"{"role":"assistant","content":"","refusal":null}"#.utf8)
     static let roleToolCallsOpen: [UInt8] = Array(#"{"role":"assistant","content":null,"tool_calls":"#.utf8)
     static let roleToolCallsClose: [UInt8] = Array(#","refusal":null}"#.utf8)
-    static let tail: [UInt8] = Array("}]}\n\n".utf8)
-    static let tailWithUsage: [UInt8] = Array("}],\"usage\":null}\n\n".utf8)
+    static let choicesEnd: [UInt8] = Array("}]".utf8)
+    static let nullUsage: [UInt8] = Array(#","usage":null"#.utf8)
+    static let frameEnd: [UInt8] = Array("}\n\n".utf8)
     static let obfuscationKey: [UInt8] = Array(#","obfuscation":""#.utf8)
     static let padAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
@@ -207,7 +208,7 @@ struct OpenAIChatStreamEncoder {
             }
             out.append(UInt8(ascii: "\""))
         }
-        out.append(contentsOf: "}\n\n".utf8)
+        out.append(contentsOf: Self.frameEnd)
     }
 
     /// The constant part of every chunk, `data: {"id":…,"system_fingerprint":…,"choices":`.
@@ -299,11 +300,8 @@ struct OpenAIChatStreamEncoder {
         out.append(contentsOf: delta)
         out.append(contentsOf: Self.choiceFinish)
         if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(contentsOf: OpenAIChat.null) }
-        guard obfuscate else {
-            out.append(contentsOf: includeUsage ? Self.tailWithUsage : Self.tail)
-            return out
-        }
-        out.append(contentsOf: includeUsage ? Self.tailWithUsage.dropLast(3) : Self.tail.dropLast(3))
+        out.append(contentsOf: Self.choicesEnd)
+        if includeUsage { out.append(contentsOf: Self.nullUsage) }
         close(&out)
         return out
     }
