@@ -26,7 +26,7 @@ final class ScriptPlayback {
 
     init(
         script: ResponseScript, entry: JournalEntry?, dialect: DialectID?, keepAlive: Bool, chunkedAllowed: Bool = true,
-        arrived: NIODeadline = .now()
+        arrived: NIODeadline
     ) {
         timeline = arrived
         self.chunkedAllowed = chunkedAllowed

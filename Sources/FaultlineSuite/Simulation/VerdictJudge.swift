@@ -2,8 +2,10 @@ import FaultlineChain
 import FaultlineChaos
 
 /// The mock's server-side verdicts on client behaviour (DESIGN.md), judged from each
-/// finished task's attempts as the mock's journal would see them, with the journal's own
-/// thresholds (`VerdictPolicy`), so the simulator keeps memory flat: nothing outlives its task.
+/// finished task's attempts as the mock's journal would see them, so the simulator keeps
+/// memory flat: nothing outlives its task. Retry gaps are judged with the journal's own
+/// thresholds (`VerdictPolicy`); storms and missing timeouts with the task-wide bounds below,
+/// since a task spans every provider of its chain where the journal sees one request.
 struct VerdictJudge {
     private(set) var counts: [String: Int] = [:]
     let policy = VerdictPolicy()
