@@ -5,7 +5,7 @@ import Yams
 extension MockServerConfiguration {
     static let topKeys = [
         "host", "port", "seed", "fixtures", "faults", "providers", "chunk_gap_ms", "first_byte_ms", "max_body_bytes",
-        "idle_timeout", "header_timeout", "journal_capacity",
+        "idle_timeout", "header_timeout", "journal_capacity", "threads",
     ]
     static let providerKeys = ["name", "faults", "required_key_env"]
 
@@ -56,6 +56,9 @@ extension MockServerConfiguration {
         if let limit = reader.int(map["max_body_bytes"], "max_body_bytes", range: 1...Int.max) { configuration.maxBodyBytes = limit }
         if let idle = reader.number(map["idle_timeout"], "idle_timeout") { configuration.idleTimeout = idle }
         if let header = reader.number(map["header_timeout"], "header_timeout") { configuration.headerTimeout = header }
+        if let threads = reader.int(map["threads"], "threads", range: 1...256) {
+            configuration.threads = threads
+        }
         if let capacity = reader.int(map["journal_capacity"], "journal_capacity", range: 1...Int.max) {
             configuration.journalCapacity = capacity
         }

@@ -67,10 +67,14 @@ public struct AnswerGenerator: Sendable {
 
     static func sentence(_ random: inout SeededRandom) -> String {
         let count = 8 + Int(random.next() % 12)
-        var words: [String] = []
-        words.reserveCapacity(count)
-        for _ in 0..<count { words.append(Self.words[Int(random.next() % UInt64(Self.words.count))]) }
-        return "Faultline says: " + words.joined(separator: " ") + "."
+        var text = "Faultline says:"
+        text.reserveCapacity(16 + count * 9)
+        for _ in 0..<count {
+            text += " "
+            text += Self.words[Int(random.next() % UInt64(Self.words.count))]
+        }
+        text += "."
+        return text
     }
 
     /// About four bytes of UTF-8 per token, as the providers' tokenizers average on English.
@@ -78,10 +82,13 @@ public struct AnswerGenerator: Sendable {
 
     static func inputTokens(_ request: ChatRequest) -> Int { TokenEstimate.promptTokens(for: request) }
 
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
     static func token(_ length: Int, _ random: inout SeededRandom) -> String {
-        String((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] })
+        String(unsafeUninitializedCapacity: length) { buffer in
+            for i in 0..<length { buffer[i] = alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            return length
+        }
     }
 
     /// Ids in each provider's own spelling: `chatcmpl-…`, `msg_…`, Gemini's bare response id.

@@ -28,7 +28,7 @@ public struct ResponseSource: Sendable {
 
     /// The fixture that answers `request`, if any.
     public func fixture(for request: ChatRequest, dialect: DialectID) -> Fixture? {
-        fixtures[Fixture.MatchKey(request: request, dialect: dialect)]
+        fixtures.isEmpty ? nil : fixtures[Fixture.MatchKey(request: request, dialect: dialect)]
     }
 
     /// The answer before faults: a fixture's recorded bytes, or the generated answer not yet encoded.

@@ -134,7 +134,10 @@ public struct WireRequest: Sendable, Hashable {
     }
 
     /// The path without its query string.
-    public var pathOnly: Substring { path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0] }
+    public var pathOnly: Substring {
+        guard let question = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return path[...] }
+        return path[..<question]
+    }
 
     /// The value of query parameter `name`, if present (not percent-decoded).
     public func query(_ name: String) -> String? {

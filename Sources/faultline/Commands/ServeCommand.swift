@@ -56,9 +56,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("chunk-gap-ms"), help: "Gap between generated stream chunks in milliseconds (default 20; 0 for throughput runs).")
     var chunkGapMs: Double?
 
+    @Option(help: "Event-loop threads (default: the config's `threads`, else one per core).")
+    var threads: Int?
+
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0…65535, got \(port)") }
         if let chunkGapMs, chunkGapMs < 0 || !chunkGapMs.isFinite { throw ValidationError("--chunk-gap-ms must be ≥ 0") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256, got \(threads)") }
     }
 
     func run() async throws {
@@ -100,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let port { configuration.port = port }
         if let seed { configuration.mock.seed = seed } else if configFile == nil { configuration.mock.seed = 1 }
         if let chunkGapMs { configuration.mock.chunkGapMs = chunkGapMs }
+        if let threads { configuration.threads = threads }
         for text in faults {
             do { configuration.mock.faults += try FaultSpec.parseList(text) } catch {
                 throw CLIError.badInput("--fault '\(text)': \(error.message)")

@@ -14,6 +14,8 @@ struct MockServerConfigurationTests {
             max_body_bytes: 2048
             idle_timeout: 20
             header_timeout: 3
+            threads: 1
+            journal_capacity: 50
             faults: ["latency(ms=20)"]
             providers:
               - name: openai-primary
@@ -30,6 +32,8 @@ struct MockServerConfigurationTests {
         #expect(configuration.maxBodyBytes == 2048)
         #expect(configuration.idleTimeout == 20)
         #expect(configuration.headerTimeout == 3)
+        #expect(configuration.threads == 1)
+        #expect(configuration.journalCapacity == 50)
         #expect(configuration.mock.faults.map(\.name) == ["latency"])
         #expect(configuration.mock.providers.map(\.name) == ["openai-primary", "backup"])
         #expect(configuration.mock.providers.first?.faults.map(\.name) == ["throttle", "overloaded"])
@@ -46,6 +50,7 @@ struct MockServerConfigurationTests {
     @Test(arguments: [
         ("seed: 1\nbogus: 2\n", "mock.yaml:2:", "bogus"),
         ("port: 70000\n", "mock.yaml:1:", "port"),
+        ("threads: 0\n", "mock.yaml:1:", "threads"),
         ("faults: [\"timout(ms=1)\"]\n", "mock.yaml:1:", "timout"),
         ("providers:\n  - name: a\n    required_key_env: MISSING_VAR\n", "mock.yaml:3:", "MISSING_VAR"),
         ("providers:\n  - name: a\n  - name: a\n", "mock.yaml:3:", "already defined at line 2"),

@@ -16,10 +16,10 @@ extension AnthropicMessages {
     /// `Authorization: Bearer`, see `apiKey(of:)`) is not checked here: auth faults are
     /// the mock's job.
     public func decodeRequest(_ request: WireRequest) -> Result<ChatRequest, ProviderError> {
-        guard request.pathOnly.hasSuffix(AnthropicMessages.path) else {
+        guard request.pathOnly.hasUTF8Suffix(AnthropicMessages.path) else {
             return .failure(.badRequest(status: 404, detail: "Not found: \(request.pathOnly)"))
         }
-        guard request.method.uppercased() == "POST" else {
+        guard request.method == "POST" || request.method.uppercased() == "POST" else {
             return .failure(.badRequest(status: 405, detail: "Method \(request.method) not allowed for \(AnthropicMessages.path)"))
         }
         let json: JSONValue

@@ -27,10 +27,10 @@ extension OpenAIChat {
     /// What the service refuses is the 400 it would answer. Auth is the mock's job.
     public func decodeRequest(_ request: WireRequest) -> Result<ChatRequest, ProviderError> {
         let path = request.pathOnly
-        guard path.hasSuffix(OpenAIChat.pathSuffix) else {
+        guard path.hasUTF8Suffix(OpenAIChat.pathSuffix) else {
             return .failure(.badRequest(status: 404, detail: "Invalid URL (\(request.method) \(path))"))
         }
-        guard request.method.uppercased() == "POST" else {
+        guard request.method == "POST" || request.method.uppercased() == "POST" else {
             return .failure(.badRequest(status: 405, detail: "Invalid method for URL (\(request.method) \(path))"))
         }
         let deployment = OpenAIChat.azureDeployment(in: path)

@@ -63,9 +63,9 @@ extension OpenAIChat {
 
     /// The Azure deployment named in `path`, if it is an Azure path.
     static func azureDeployment(in path: Substring) -> String? {
-        guard let range = path.range(of: azureDeploymentsPrefix) else { return nil }
+        guard let range = path.utf8Range(of: azureDeploymentsPrefix) else { return nil }
         let rest = path[range.upperBound...]
-        guard let end = rest.range(of: pathSuffix), end.lowerBound > rest.startIndex else { return nil }
+        guard let end = rest.utf8Range(of: pathSuffix), end.lowerBound > rest.startIndex else { return nil }
         return String(rest[..<end.lowerBound])
     }
 
