@@ -176,5 +176,25 @@ def truncated_stream_ends_quietly(base):
     assert len(chunks) <= 2, f"truncate(after_chunks=2) delivered {len(chunks)} chunks"
 
 
+@check
+def blocked_prompt_is_prompt_feedback(base):
+    """A blocked prompt is a 200 with `promptFeedback.blockReason` and no candidates."""
+    gemini = client(base)
+    response = gemini.models.generate_content(model=MODEL, contents="blocked", config=fault("content_filter"))
+    assert response.prompt_feedback and response.prompt_feedback.block_reason, response
+    assert not response.candidates, response.candidates
+    assert response.text is None, response.text
+
+
+@check
+def blocked_prompt_on_a_stream_is_one_chunk(base):
+    """On streamGenerateContent the refusal is still a stream: one promptFeedback chunk."""
+    gemini = client(base)
+    chunks = list(gemini.models.generate_content_stream(model=MODEL, contents="blocked stream", config=fault("content_filter")))
+    assert len(chunks) == 1, f"expected one chunk, got {len(chunks)}"
+    assert chunks[0].prompt_feedback and chunks[0].prompt_feedback.block_reason, chunks[0]
+    assert not chunks[0].candidates, chunks[0].candidates
+
+
 if __name__ == "__main__":
     run()

@@ -122,8 +122,18 @@ public struct ResponseDraft: Sendable {
         return try? dialect.dialect.decodeResponse(WireResponse(status: status, headers: headers, body: body)).get()
     }
 
-    /// The answer becomes the provider's own error response for `error` to this request.
+    /// The answer becomes the provider's own error response for `error` to this request; a
+    /// stream request the provider refuses on the stream itself (Gemini's blocked prompt) keeps its stream.
     public mutating func replace(with error: ProviderError) {
+        if isStream, let request, let (head, frames) = dialect.dialect.encodeStreamRefusal(error, for: request) {
+            status = head.status
+            headers = head.headers
+            pieces = frames.map { Piece(bytes: $0) }
+            response = nil
+            isError = true
+            ending = .end
+            return
+        }
         let wire = dialect.dialect.encodeError(error, for: request)
         status = wire.status
         headers = wire.headers

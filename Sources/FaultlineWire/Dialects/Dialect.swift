@@ -64,10 +64,18 @@ public protocol Dialect: Sendable {
 
     /// An error delivered inside a 200 stream, as this provider does it mid-stream.
     func encodeStreamError(_ error: ProviderError) -> [UInt8]
+
+    /// The stream a stream request gets instead of its answer when the provider refuses it
+    /// on the stream itself (Gemini's blocked prompt: a 200 SSE stream of one
+    /// `promptFeedback` chunk); nil when the refusal is a plain error response.
+    func encodeStreamRefusal(_ error: ProviderError, for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]])?
 }
 
 extension Dialect {
     public func encodeError(_ error: ProviderError, for request: ChatRequest?) -> WireResponse { encodeError(error) }
+    public func encodeStreamRefusal(_ error: ProviderError, for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]])? {
+        nil
+    }
 }
 
 /// Incrementally decodes one response stream. Feed it the body bytes in whatever

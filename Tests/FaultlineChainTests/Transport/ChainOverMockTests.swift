@@ -98,7 +98,8 @@ struct ChainOverMockTests {
     ])
     func cutStream(_ cut: Cut) async throws {
         let (request, expected) = try Self.task("openai-chat/stream-text")
-        let result = try await Self.run(request, faults: [cut.fault], maxAttempts: 1, idle: 0.3)
+        // The idle timeout sits well above the fixture's longest recorded gap (310 ms before the first chunk), well below the stall.
+        let result = try await Self.run(request, faults: [cut.fault], maxAttempts: 1, idle: 1)
         let response = try #require(result.response, "\(String(describing: result.error))")
         let trace = result.trace
         #expect(trace.outcome == .fellBack && trace.attempts.map(\.providerName) == ["openai", "anthropic"])

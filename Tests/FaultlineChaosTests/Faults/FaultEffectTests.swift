@@ -83,6 +83,9 @@ import Testing
         Case(fault: "quota_exhausted", effects: [.status(429), .bodyContains("RESOURCE_EXHAUSTED")]),
         Case(fault: "context_overflow", dialect: .anthropicMessages, effects: [.status(400), .bodyContains("invalid_request_error")]),
         Case(fault: "content_filter", effects: [.status(200), .bodyContains("blockReason")]),
+        // Gemini refuses a blocked prompt on the stream itself: one SSE chunk, 200.
+        Case(fault: "content_filter", stream: true, effects: [.status(200), .header("content-type", "text/event-stream"), .bodyContains("data: {\"promptFeedback\":{\"blockReason\""), .bodySteps(1)]),
+        Case(fault: "content_filter", dialect: .openAIChat, stream: true, effects: [.status(400), .bodyContains("\"code\":\"content_filter\""), .bodySteps(1)]),
         Case(fault: "auth_error", dialect: .anthropicMessages, effects: [.status(401), .bodyContains("authentication_error")]),
         Case(fault: "outage", effects: [.status(503)]),
         Case(fault: "rate_limit(rpm=10)", dialect: .anthropicMessages, effects: [.status(200), .header("anthropic-ratelimit-requests-remaining", "9"), .header("anthropic-ratelimit-requests-limit", "10")]),

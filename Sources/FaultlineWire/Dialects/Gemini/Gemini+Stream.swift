@@ -107,6 +107,13 @@ extension Gemini {
         if case .contentFiltered(let detail) = error { return Gemini.frame(Gemini.blockedPromptBody(detail)) }
         return Gemini.frame(Gemini.errorBody(error).body)
     }
+
+    /// A blocked prompt on `streamGenerateContent` is still a 200 stream: one chunk with
+    /// `promptFeedback` (and the prompt's usage), no candidates. Other errors are plain responses.
+    public func encodeStreamRefusal(_ error: ProviderError, for request: ChatRequest) -> (head: WireResponse, frames: [[UInt8]])? {
+        guard case .contentFiltered(let detail) = error else { return nil }
+        return (WireResponse(status: 200, headers: Gemini.streamHeaders), [Gemini.frame(Gemini.blockedPromptBody(detail, for: request))])
+    }
 }
 
 /// Groups canonical events into Gemini chunks; a chunk is written once the next one begins.
