@@ -1,26 +1,19 @@
+import FaultlineWire
+
 /// Short stable hashes for the journal: an API key's identity without the key, and a
 /// request's fingerprint for telling retries from new calls. FNV-1a: fast, no set-up,
-/// and the same across runs and platforms (Swift's `Hasher` is seeded per process).
+/// and the same across runs and platforms (`FNV1a`).
 enum KeyHash {
-    static func fnv1a(_ bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
-        var hash = seed
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
-
     /// `key_` and 8 hex digits: enough to tell a team's keys apart, far too little to recover one.
     static func keyID(_ key: String) -> String {
-        "key_" + hex(fnv1a(key.utf8) >> 32, digits: 8)
+        "key_" + hex(FNV1a.hash(key.utf8) >> 32, digits: 8)
     }
 
     /// 12 hex digits over method, path and body.
     static func fingerprint(method: String, path: String, body: [UInt8]) -> String {
-        var hash = fnv1a(method.utf8)
-        hash = fnv1a(path.utf8, seed: hash)
-        hash = fnv1a(body, seed: hash)
+        var hash = FNV1a.hash(method.utf8)
+        hash = FNV1a.hash(path.utf8, seed: hash)
+        hash = FNV1a.hash(body, seed: hash)
         return hex(hash >> 16, digits: 12)
     }
 

@@ -106,7 +106,7 @@ public enum SuiteLoader {
             name: name, kind: kind, line: node.mark?.line ?? 1, task: defaults.task,
             chainFile: defaults.chain?.file ?? "", chain: defaults.chain?.setup,
             requests: defaults.requests, concurrency: defaults.concurrency, clock: defaults.clock,
-            seed: suiteSeed ^ StableHash.of(name), timing: defaults.timing)
+            seed: suiteSeed ^ FNV1a.hash(name), timing: defaults.timing)
         if let n = values["description"] { scenario.description = reader.string(n, "description") }
         if let n = values["task"] { scenario.task = context.task(n, reader: &reader) }
         if let n = values["chain"], let chain = context.chain(n, reader: &reader) {
@@ -198,17 +198,5 @@ public enum SuiteLoader {
             }
         }
         return out
-    }
-}
-
-/// FNV-1a: a hash that is the same in every run (Swift's `Hasher` is seeded per process).
-enum StableHash {
-    static func of(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
     }
 }

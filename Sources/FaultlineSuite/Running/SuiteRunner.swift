@@ -1,3 +1,4 @@
+import FaultlineWire
 import Foundation
 
 /// Runs loaded suites scenario by scenario and collects the results the reports render.
@@ -44,7 +45,7 @@ public struct SuiteRunner: Sendable {
                     interrupted = true
                     break
                 }
-                if let seed = options.seed { scenario.seed = seed ^ StableHash.of(scenario.name) }
+                if let seed = options.seed { scenario.seed = seed ^ FNV1a.hash(scenario.name) }
                 if let clock = options.clock, scenario.kind == .chaos { scenario.clock = clock }
                 options.progress?(RunProgress(completed: completed, total: total, scenario: "\(suite.name).\(scenario.name)", finished: false))
                 var result = await ScenarioExecutor.run(scenario, reproducible: options.reproducible)

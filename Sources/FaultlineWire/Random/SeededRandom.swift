@@ -9,11 +9,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     /// A generator for a named sub-stream (a provider, a request index) that does not
     /// disturb the parent's sequence.
     public func derived(_ label: String, _ index: Int = 0) -> SeededRandom {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, stable across runs unlike Hasher
-        for byte in label.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = FNV1a.hash(label)
         var mixer = SeededRandom(seed: state ^ hash ^ (UInt64(bitPattern: Int64(index)) &* 0x9E37_79B9_7F4A_7C15))
         return SeededRandom(seed: mixer.next())
     }

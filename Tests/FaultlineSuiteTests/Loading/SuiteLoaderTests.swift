@@ -1,3 +1,4 @@
+import FaultlineWire
 import Foundation
 import Testing
 
@@ -77,7 +78,7 @@ import Testing
         let (inherits, overrides) = (suite.scenarios[0], suite.scenarios[1])
         #expect(inherits.requests == 40 && inherits.concurrency == 8 && inherits.clock == .virtual)
         #expect(inherits.timing == MockTiming(firstByteMs: 50, chunkGapMs: 20))
-        #expect(inherits.seed == 9 ^ StableHash.of("inherits"))
+        #expect(inherits.seed == 9 ^ FNV1a.hash("inherits"))
         #expect(overrides.requests == 7 && overrides.concurrency == 2 && overrides.clock == .wall && overrides.seed == 3)
         #expect(overrides.timing == MockTiming(firstByteMs: 50, chunkGapMs: 5))
         #expect(overrides.faults == ["*": ["reset(p=0.5)"]])

@@ -116,11 +116,7 @@ extension AnthropicMessages {
     /// A request id shaped like the service's (`req_011C…`), derived from `seed` so the
     /// mock's output is reproducible without a random source.
     static func requestID(_ seed: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in seed.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = FNV1a.hash(seed)
         let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
         var out = Array("req_011C".utf8)
         var state = hash

@@ -154,11 +154,7 @@ extension Gemini {
     /// A response id shaped like the service's (22 base64url characters), derived from
     /// `seed` so the mock's output is reproducible without a random source.
     static func responseID(_ seed: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in seed.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = FNV1a.hash(seed)
         let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
         var state = hash
         return String(unsafeUninitializedCapacity: 22) { buffer in

@@ -71,14 +71,7 @@ extension OpenAIChat {
 
     /// 64-bit FNV-1a of `seed`: ids, timestamps and fingerprints the mock derives from the
     /// response id, so its output is reproducible without a random source.
-    static func hash(_ seed: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in seed.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
+    static func hash(_ seed: String) -> UInt64 { FNV1a.hash(seed) }
 
     /// `req_` and 32 hex digits, as `x-request-id` looks.
     static func requestID(_ seed: String) -> String {
