@@ -129,16 +129,13 @@ public struct ResponseDraft: Sendable {
             status = head.status
             headers = head.headers
             pieces = frames.map { Piece(bytes: $0) }
-            response = nil
-            isError = true
-            ending = .end
-            return
+        } else {
+            let wire = dialect.dialect.encodeError(error, for: request)
+            status = wire.status
+            headers = wire.headers
+            pieces = [Piece(bytes: wire.body)]
+            isStream = false
         }
-        let wire = dialect.dialect.encodeError(error, for: request)
-        status = wire.status
-        headers = wire.headers
-        pieces = [Piece(bytes: wire.body)]
-        isStream = false
         response = nil
         isError = true
         ending = .end

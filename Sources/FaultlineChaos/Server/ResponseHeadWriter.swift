@@ -30,8 +30,8 @@ enum ResponseHeadWriter {
         var hasDate = false, hasServer = false
         for field in headers.fields {
             if isFraming(field.name) { continue }
-            if matches(field.name, "date") { hasDate = true }
-            if matches(field.name, "server") { hasServer = true }
+            if field.name.caseInsensitiveEquals("date") { hasDate = true }
+            if field.name.caseInsensitiveEquals("server") { hasServer = true }
             buffer.writeString(field.name)
             buffer.writeStaticString(": ")
             buffer.writeString(field.value)
@@ -63,15 +63,8 @@ enum ResponseHeadWriter {
 
     /// Framing headers are the server's to write; a script's copy would contradict it.
     private static func isFraming(_ name: String) -> Bool {
-        matches(name, "connection") || matches(name, "content-length") || matches(name, "transfer-encoding")
-    }
-
-    /// ASCII case-insensitive comparison with a lowercase name, without allocating.
-    static func matches(_ name: String, _ lowercase: String) -> Bool {
-        let a = name.utf8, b = lowercase.utf8
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y && !(x >= 65 && x <= 90 && x + 32 == y) { return false }
-        return true
+        name.caseInsensitiveEquals("connection") || name.caseInsensitiveEquals("content-length")
+            || name.caseInsensitiveEquals("transfer-encoding")
     }
 
     static func statusLine(_ status: Int) -> String {

@@ -57,7 +57,8 @@ public struct WireHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 }
 
 extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    /// ASCII case-insensitive equality, byte by byte without allocating: header names, methods.
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) where x != y {

@@ -19,7 +19,7 @@ extension AnthropicMessages {
         guard request.pathOnly.hasUTF8Suffix(AnthropicMessages.path) else {
             return .failure(.badRequest(status: 404, detail: "Not found: \(request.pathOnly)"))
         }
-        guard request.method == "POST" || request.method.uppercased() == "POST" else {
+        guard request.method.caseInsensitiveEquals("POST") else {
             return .failure(.badRequest(status: 405, detail: "Method \(request.method) not allowed for \(AnthropicMessages.path)"))
         }
         let json: JSONValue

@@ -30,7 +30,7 @@ extension OpenAIChat {
         guard path.hasUTF8Suffix(OpenAIChat.pathSuffix) else {
             return .failure(.badRequest(status: 404, detail: "Invalid URL (\(request.method) \(path))"))
         }
-        guard request.method == "POST" || request.method.uppercased() == "POST" else {
+        guard request.method.caseInsensitiveEquals("POST") else {
             return .failure(.badRequest(status: 405, detail: "Invalid method for URL (\(request.method) \(path))"))
         }
         let deployment = OpenAIChat.azureDeployment(in: path)
@@ -208,7 +208,7 @@ extension OpenAIChat {
     /// "object": "model", "created", "owned_by"}]}`.
     public static func modelsListBody(models: [String]) -> [UInt8] {
         let data: [JSONValue] = models.map { model in
-            ["id": .string(model), "object": "model", "created": .number(Double(1_686_935_002 + Int(hash(model) % 50_000_000))),
+            ["id": .string(model), "object": "model", "created": .number(Double(1_686_935_002 + Int(FNV1a.hash(model) % 50_000_000))),
                 "owned_by": "system"]
         }
         return JSONValue.object(["object": "list", "data": .array(data)]).bytes

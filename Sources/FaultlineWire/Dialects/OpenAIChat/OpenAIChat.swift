@@ -69,21 +69,17 @@ extension OpenAIChat {
         return String(rest[..<end.lowerBound])
     }
 
-    /// 64-bit FNV-1a of `seed`: ids, timestamps and fingerprints the mock derives from the
-    /// response id, so its output is reproducible without a random source.
-    static func hash(_ seed: String) -> UInt64 { FNV1a.hash(seed) }
-
     /// `req_` and 32 hex digits, as `x-request-id` looks.
     static func requestID(_ seed: String) -> String {
-        let a = hash(seed), b = hash(seed + "#")
+        let a = FNV1a.hash(seed), b = FNV1a.hash(seed + "#")
         return "req_" + hex(a, 16) + hex(b, 16)
     }
 
     /// `fp_` and 10 hex digits, as `system_fingerprint` looks.
-    static func fingerprint(_ model: String) -> String { "fp_" + hex(hash(model), 10) }
+    static func fingerprint(_ model: String) -> String { "fp_" + hex(FNV1a.hash(model), 10) }
 
     /// A Unix time in late 2026 derived from the id: `created` is seconds, as the service writes it.
-    static func created(_ id: String) -> Int { 1_795_000_000 + Int(hash(id) % 1_000_000) }
+    static func created(_ id: String) -> Int { 1_795_000_000 + Int(FNV1a.hash(id) % 1_000_000) }
 
     /// The low `digits` hex digits of `value`, zero-padded.
     static func hex(_ value: UInt64, _ digits: Int) -> String {
