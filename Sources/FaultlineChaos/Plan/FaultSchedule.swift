@@ -53,10 +53,11 @@ public struct FaultSchedule: Sendable, Hashable {
 }
 
 extension Substring {
+    /// Without leading and trailing spaces and tabs (fault specs, header tokens).
     var trimmingSpaces: Substring {
         var s = self
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
         return s
     }
 }

@@ -1,6 +1,5 @@
 import FaultlineWire
 import NIOCore
-import NIOHTTP1
 
 #if canImport(Glibc)
 import Glibc
@@ -10,7 +9,8 @@ import Musl
 import Darwin
 #endif
 
-/// One HTTP/1.1 connection of the mock: assembles requests (bounded body), answers them
+/// One HTTP/1.1 connection of the mock: frames requests from the raw bytes
+/// (`HTTPRequestParser`, bounded body), answers them
 /// one at a time in order (pipelining-safe: later requests wait, and reading pauses while
 /// one is queued), and plays each answer's `ResponseScript` step by step, with waits on
 /// the event loop's timer so injected latency is precise to well under a millisecond.
@@ -19,13 +19,12 @@ import Darwin
 /// framing, and body steps unchanged (chunk-framed when streaming), so what the client
 /// reads is what the dialect encoded.
 final class MockConnectionHandler: ChannelDuplexHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private struct Partial {
-        var head: HTTPRequestHead
-        var headers: WireHeaders
+        var head: RequestHead
         var route: MockRoute
         var body: ByteBuffer?
         var tooLarge: Bool
@@ -34,8 +33,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     }
 
     private struct Complete {
-        var head: HTTPRequestHead
-        var headers: WireHeaders
+        var head: RequestHead
         var route: MockRoute
         var body: [UInt8]
         var tooLarge: Bool
@@ -48,7 +46,12 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private let connection: Int
     private var context: ChannelHandlerContext?
     private var date = HTTPDate()
+    private var parser = HTTPRequestParser()
+    /// Bytes read but not yet framed: part of a request, or pipelined ones.
+    private var inbound: ByteBuffer?
     private var partial: Partial?
+    /// A request that could not be framed, answered with a 400 once those before it are.
+    private var malformed: HTTPRequestError?
     private var queue = CircularBuffer<Complete>(initialCapacity: 2)
     private var playback: ScriptPlayback?
     private var out: ByteBuffer?
@@ -84,15 +87,34 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     // MARK: Requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        guard malformed == nil, !closing else { return }
+        var bytes = unwrapInboundIn(data)
+        if var buffered = inbound {
+            inbound = nil
+            buffered.writeBuffer(&bytes)
+            bytes = buffered
+        }
+        do {
+            while !closing, let event = try parser.next(&bytes) { handle(event, context: context) }
+        } catch {
+            malformed = error
+            startNext(context: context)
+            return
+        }
+        if bytes.readableBytes > 0 {
+            bytes.discardReadBytes()
+            inbound = bytes
+        }
+    }
+
+    private func handle(_ event: HTTPRequestParser.Event, context: ChannelHandlerContext) {
+        switch event {
         case .head(let head):
             headerTimer.headReceived()
-            let headers = WireHeaders(head.headers.map { (name: $0.name, value: $0.value) })
-            let route = MockRoute.resolve(method: head.method.rawValue, uri: head.uri, headers: headers, providers: service.providers)
-            let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
-            let tooLarge = declared > service.configuration.maxBodyBytes
-            partial = Partial(head: head, headers: headers, route: route, body: nil, tooLarge: tooLarge, arrived: .now())
-            if !tooLarge, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+            let route = MockRoute.resolve(method: head.method, uri: head.uri, headers: head.headers, providers: service.providers)
+            let tooLarge = (head.contentLength ?? 0) > service.configuration.maxBodyBytes
+            partial = Partial(head: head, route: route, body: nil, tooLarge: tooLarge, arrived: .now())
+            if !tooLarge, head.expectsContinue, head.minorVersion >= 1 {
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
             }
         case .body(var chunk):
@@ -112,7 +134,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             partial = nil
             let body = request.body.map { Array($0.readableBytesView) } ?? []
             queue.append(Complete(
-                head: request.head, headers: request.headers, route: request.route, body: body,
+                head: request.head, route: request.route, body: body,
                 tooLarge: request.tooLarge, received: service.elapsed(), arrived: request.arrived))
             startNext(context: context)
         }
@@ -134,7 +156,11 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             begin(request, context: context)
         }
         draining = false
-        if playback == nil, queue.isEmpty, partial == nil, !closing { headerTimer.connectionIdle() }
+        if playback == nil, queue.isEmpty, !closing, let error = malformed {
+            reject(error, context: context)
+            return
+        }
+        if playback == nil, queue.isEmpty, partial == nil, parser.isIdle, inbound == nil, !closing { headerTimer.connectionIdle() }
         if readPending, queue.isEmpty, !closing {
             readPending = false
             context.read()
@@ -142,22 +168,22 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     }
 
     private func begin(_ request: Complete, context: ChannelHandlerContext) {
-        let keepAlive = request.head.isKeepAlive && !request.tooLarge
+        let keepAlive = request.head.keepAlive && !request.tooLarge
         if case .admin(let endpoint) = request.route {
-            let response = service.admin(endpoint, method: request.head.method.rawValue, uri: request.head.uri, body: request.body)
+            let response = service.admin(endpoint, method: request.head.method, uri: request.head.uri, body: request.body)
             playback = ScriptPlayback(
                 script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive, arrived: request.arrived)
         } else {
             var incoming = MockService.Incoming(
-                method: request.head.method.rawValue, uri: request.head.uri, headers: request.headers, body: request.body,
+                method: request.head.method, uri: request.head.uri, headers: request.head.headers, body: request.body,
                 route: request.route, received: request.received, connection: connection,
-                auth: RequestAuth(headers: request.headers, uri: request.head.uri))
+                auth: RequestAuth(headers: request.head.headers, uri: request.head.uri))
             incoming.knownKeyID = knownKeyID
             let answer = request.tooLarge ? service.tooLarge(incoming) : service.answer(incoming)
             if let key = incoming.auth.key, let id = answer.entry.keyID { knownKeyID = (key, id) }
             playback = ScriptPlayback(
                 script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive,
-                chunkedAllowed: request.head.version.major > 1 || request.head.version.minor >= 1, arrived: request.arrived)
+                chunkedAllowed: request.head.minorVersion >= 1, arrived: request.arrived)
         }
         if let playback { play(playback, context: context) }
     }
@@ -351,19 +377,23 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    /// Malformed HTTP gets a 400 and a close, as a real edge does; other errors just close.
+    /// Malformed HTTP gets a 400 and a close, as a real edge does.
+    private func reject(_ error: HTTPRequestError, context: ChannelHandlerContext) {
+        closing = true
+        var body = Array(#"{"error":{"message":"#.utf8)
+        JSONValue.writeString(error.message, to: &body)
+        body += Array(#","type":"invalid_request_error","param":null,"code":null}}"#.utf8)
+        let response = ResponseHeadWriter.simple(
+            status: 400, contentType: "application/json", body: body, date: date.now(), close: true,
+            allocator: context.channel.allocator)
+        context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Socket errors just close.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard !closing else { return }
         closing = true
-        if error is HTTPParserError, playback == nil {
-            let body = Array(#"{"error":{"message":"malformed HTTP request","type":"invalid_request_error","param":null,"code":null}}"#.utf8)
-            let response = ResponseHeadWriter.simple(
-                status: 400, contentType: "application/json", body: body, date: date.now(), close: true,
-                allocator: context.channel.allocator)
-            context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
-        } else {
-            if let playback { finish(playback, outcome: .clientClosed, at: service.elapsed()) }
-            context.close(promise: nil)
-        }
+        if let playback { finish(playback, outcome: .clientClosed, at: service.elapsed()) }
+        context.close(promise: nil)
     }
 }

@@ -1,6 +1,5 @@
 import FaultlineWire
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 /// The fault-injecting mock on real sockets: one HTTP/1.1 port that speaks OpenAI Chat,
@@ -49,7 +48,6 @@ public final class MockServer: Sendable {
                         service: service, headerTimer: headerTimer, connection: service.journal.nextConnection())
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(headerTimer)
-                    try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try pipeline.addHandler(handler)
                 }
             }

@@ -56,9 +56,10 @@ public struct WireHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     }
 }
 
-extension String {
+extension StringProtocol {
     /// ASCII case-insensitive equality, byte by byte without allocating: header names, methods.
-    public func caseInsensitiveEquals(_ other: String) -> Bool {
+    @inlinable
+    public func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
         for (x, y) in zip(a, b) where x != y {

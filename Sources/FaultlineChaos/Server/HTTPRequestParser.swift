@@ -1,0 +1,168 @@
+import FaultlineWire
+import NIOCore
+
+/// HTTP/1.x request framing (RFC 9112) read straight off the connection's bytes: one pass
+/// over each head, its fields decoded once into `WireHeaders`, bodies handed on as slices of
+/// the read buffer. It stands where NIO's `HTTPRequestDecoder` would, whose per-part messages
+/// and `HTTPHeaders` the mock would convert again on every request.
+///
+/// Strict where leniency smuggles requests (no obs-fold, no space before a colon, one
+/// content-length, `chunked` last when a transfer-encoding is given, never both); lenient
+/// where clients are sloppy and harmless (bare LF line ends, empty lines before a request).
+struct HTTPRequestParser {
+    enum Event {
+        case head(RequestHead)
+        case body(ByteBuffer)
+        case end
+    }
+
+    private enum State {
+        case head
+        case fixed(remaining: Int)
+        case chunkSize
+        case chunkData(remaining: Int)
+        case chunkDataEnd
+        case trailers
+    }
+
+    /// A head (request line and fields) longer than this is refused, as NIO's decoder does.
+    static let maxHeadBytes = 80 * 1024
+    /// A chunk-size line or a trailer field longer than this is refused.
+    static let maxLineBytes = 8 * 1024
+
+    private var state = State.head
+
+    /// Whether the parser is between requests: no head or body partly read.
+    var isIdle: Bool {
+        if case .head = state { return true }
+        return false
+    }
+
+    /// The next event from `buffer`, consuming what it read; nil when more bytes are needed.
+    mutating func next(_ buffer: inout ByteBuffer) throws(HTTPRequestError) -> Event? {
+        while true {
+            switch state {
+            case .head:
+                guard let head = try Self.readHead(&buffer) else { return nil }
+                state = head.chunked ? .chunkSize : .fixed(remaining: head.contentLength ?? 0)
+                return .head(head)
+            case .fixed(let remaining):
+                if remaining == 0 {
+                    state = .head
+                    return .end
+                }
+                guard let slice = Self.readBody(&buffer, upTo: remaining) else { return nil }
+                state = .fixed(remaining: remaining - slice.readableBytes)
+                return .body(slice)
+            case .chunkSize:
+                guard let line = try Self.readLine(&buffer) else { return nil }
+                let size = try Self.chunkSize(line)
+                state = size == 0 ? .trailers : .chunkData(remaining: size)
+            case .chunkData(let remaining):
+                guard let slice = Self.readBody(&buffer, upTo: remaining) else { return nil }
+                let left = remaining - slice.readableBytes
+                state = left == 0 ? .chunkDataEnd : .chunkData(remaining: left)
+                return .body(slice)
+            case .chunkDataEnd:
+                guard let line = try Self.readLine(&buffer) else { return nil }
+                guard line.isEmpty else { throw .chunkFraming }
+                state = .chunkSize
+            case .trailers:
+                guard let line = try Self.readLine(&buffer) else { return nil }
+                if line.isEmpty {
+                    state = .head
+                    return .end
+                }
+            }
+        }
+    }
+
+    // MARK: Bodies and lines
+
+    private static func readBody(_ buffer: inout ByteBuffer, upTo remaining: Int) -> ByteBuffer? {
+        guard buffer.readableBytes > 0 else { return nil }
+        return buffer.readSlice(length: min(remaining, buffer.readableBytes))
+    }
+
+    /// One line without its CRLF (or bare LF), or nil until the whole line is buffered.
+    private static func readLine(_ buffer: inout ByteBuffer) throws(HTTPRequestError) -> [UInt8]? {
+        let view = buffer.readableBytesView
+        guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
+            if view.count > maxLineBytes { throw .lineTooLong }
+            return nil
+        }
+        var end = newline
+        if end > view.startIndex, view[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let line = Array(view[view.startIndex..<end])
+        buffer.moveReaderIndex(forwardBy: newline + 1 - view.startIndex)
+        return line
+    }
+
+    private static func chunkSize(_ line: [UInt8]) throws(HTTPRequestError) -> Int {
+        var size = 0
+        var digits = 0
+        for byte in line {
+            guard let digit = hexValue(byte) else {
+                // Whitespace then a chunk extension, which is ignored.
+                guard digits > 0, byte == UInt8(ascii: ";") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") else {
+                    throw .chunkSize
+                }
+                break
+            }
+            digits += 1
+            guard digits <= 15 else { throw .chunkSize }
+            size = size << 4 | digit
+        }
+        guard digits > 0 else { throw .chunkSize }
+        return size
+    }
+
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+}
+
+/// The head of one request, with what framing and connection handling need already read out.
+struct RequestHead: Sendable {
+    var method: String
+    var uri: String
+    /// The x of HTTP/1.x.
+    var minorVersion: Int
+    var headers: WireHeaders
+    /// `Connection: close` absent on HTTP/1.1, `Connection: keep-alive` present on HTTP/1.0.
+    var keepAlive: Bool
+    var expectsContinue: Bool
+    /// The declared body length; nil for a chunked body or none.
+    var contentLength: Int?
+    var chunked: Bool
+}
+
+/// Why a request could not be framed: the connection gets a 400 and is closed.
+enum HTTPRequestError: Error, Equatable {
+    case requestLine
+    case headerField
+    case headTooLarge
+    case lineTooLong
+    case contentLength
+    case transferEncoding
+    case chunkSize
+    case chunkFraming
+
+    var message: String {
+        switch self {
+        case .requestLine: "malformed HTTP request: invalid request line"
+        case .headerField: "malformed HTTP request: invalid header field"
+        case .headTooLarge: "malformed HTTP request: header section over \(HTTPRequestParser.maxHeadBytes) bytes"
+        case .lineTooLong: "malformed HTTP request: chunk line over \(HTTPRequestParser.maxLineBytes) bytes"
+        case .contentLength: "malformed HTTP request: invalid content-length"
+        case .transferEncoding: "malformed HTTP request: transfer-encoding must end in chunked and come without content-length"
+        case .chunkSize: "malformed HTTP request: invalid chunk size"
+        case .chunkFraming: "malformed HTTP request: chunk data not followed by CRLF"
+        }
+    }
+}
