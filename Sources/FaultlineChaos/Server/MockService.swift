@@ -130,9 +130,9 @@ final class MockService: Sendable {
             switch step {
             case .head(let code, let headers, _):
                 status = code
+                if status < 400 { return nil }
                 if let ms = headers["retry-after-ms"].flatMap(Double.init) { return ms / 1000 }
                 if let seconds = headers["retry-after"].flatMap(Double.init) { return seconds }
-                if status < 400 { return nil }
             case .body(let bytes) where status >= 400:
                 guard let details = (try? JSONValue(parsing: bytes))?["error"]?["details"]?.arrayValue else { return nil }
                 for detail in details where detail["@type"]?.stringValue?.hasSuffix("google.rpc.RetryInfo") == true {

@@ -7,8 +7,10 @@ struct RequestAuth: Sendable, Hashable {
     var key: String?
 
     init(headers: WireHeaders, uri: String) {
-        if let bearer = headers["authorization"], bearer.count > 7, bearer.prefix(7).lowercased() == "bearer " {
-            key = String(bearer.dropFirst(7))
+        if let bearer = headers["authorization"], bearer.utf8.count > 7,
+            bearer.utf8.prefix(7).lazy.map({ $0 | 0x20 }).elementsEqual("bearer ".utf8)
+        {
+            key = String(bearer.utf8.dropFirst(7))
         } else {
             key = headers["x-api-key"] ?? headers["api-key"] ?? headers["x-goog-api-key"]
                 ?? WireRequest(path: uri).query("key")

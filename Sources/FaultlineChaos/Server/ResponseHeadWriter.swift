@@ -26,7 +26,7 @@ enum ResponseHeadWriter {
         status: Int, headers: WireHeaders, framing: Framing, date: String, server: String, close: Bool,
         into buffer: inout ByteBuffer
     ) {
-        buffer.writeString(statusLine(status))
+        if let line = statusLines[status] { buffer.writeBytes(line) } else { buffer.writeString(statusLine(status)) }
         var hasDate = false, hasServer = false
         for field in headers.fields {
             if isFraming(field.name) { continue }
@@ -52,7 +52,7 @@ enum ResponseHeadWriter {
             buffer.writeStaticString("transfer-encoding: chunked\r\n")
         case .contentLength(let length):
             buffer.writeStaticString("content-length: ")
-            buffer.writeString(String(length))
+            writeDecimal(length, into: &buffer)
             buffer.writeStaticString("\r\n")
         case .closeDelimited:
             break
@@ -70,6 +70,20 @@ enum ResponseHeadWriter {
     static func statusLine(_ status: Int) -> String {
         "HTTP/1.1 \(status) \(reasons[status] ?? "")\r\n"
     }
+
+    /// Digits of a non-negative `value`, without the `String` that `String(value)` allocates.
+    private static func writeDecimal(_ value: Int, into buffer: inout ByteBuffer) {
+        guard value > 9 else {
+            buffer.writeInteger(UInt8(ascii: "0") + UInt8(max(0, value)))
+            return
+        }
+        writeDecimal(value / 10, into: &buffer)
+        buffer.writeInteger(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// The status lines of every known status, spelled once.
+    private static let statusLines: [Int: [UInt8]] = Dictionary(
+        uniqueKeysWithValues: reasons.keys.map { ($0, Array(statusLine($0).utf8)) })
 
     private static let reasons: [Int: String] = [
         100: "Continue", 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
