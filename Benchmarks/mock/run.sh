@@ -3,22 +3,27 @@
 # same JSON body, all on 127.0.0.1 (Benchmarks/README.md, "Mock server", has the targets).
 #
 #   Benchmarks/mock/run.sh [--no-build]
-#   DURATION=2s IDLE_CONNECTIONS=100 FAULTLINE=.build/debug/faultline Benchmarks/mock/run.sh   # a dry run
+#   DURATION=1s ROUNDS=1 LATENCY_DURATION=1s LATENCY_ROUNDS=1 IDLE_CONNECTIONS=100 \
+#     FAULTLINE=.build/debug/faultline Benchmarks/mock/run.sh   # a dry run
 #
-# Steps: release build of `faultline` (--scratch-path .build-release), wrk and nginx from
-# apt when missing, then five bounded wrk runs of DURATION (default 10s) each:
-#   1. mock, non-stream chat completion           (-t2 -c64), and again with every request different
-#   2. nginx worker_processes 1, same body         (-t2 -c64)
-#   3. nginx worker_processes auto, same body      (-t2 -c64)
-#   4. mock, SSE stream (chunk gap 0)              (-t2 -c64)  responses/s
-#   5. mock, latency(ms=100) fault                 (-t2 -c256 --latency)  p99 − 100 ms
+# Steps: release build of `faultline` (--scratch-path .build-release), wrk, nginx and gcc
+# from apt when missing, then bounded wrk runs (-t2), all on 127.0.0.1:
+#   1. ROUNDS (default 5) interleaved rounds of DURATION (default 5s) each, -c64: nginx
+#      worker_processes auto, the mock on a repeated chat request, the mock with every
+#      request different, nginx worker_processes 1 (same body); ratios per round, medians
+#   2. mock, SSE stream (chunk gap 0), -c64: responses/s
+#   3. LATENCY_ROUNDS (default 3) alternating runs of LATENCY_DURATION (default 8s), -c256
+#      --latency: the mock with latency(ms=100), then delay_reference.c (the machine's floor)
 # and the mock's RSS with 1,000 idle keep-alive connections. Everything it started is
 # killed on exit (trap), whatever happens.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/Benchmarks/mock"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-5s}"
+ROUNDS="${ROUNDS:-5}"
+LATENCY_DURATION="${LATENCY_DURATION:-8s}"
+LATENCY_ROUNDS="${LATENCY_ROUNDS:-3}"
 CONNECTIONS="${CONNECTIONS:-64}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-1000}"
 BUILD=1
@@ -39,6 +44,7 @@ say() { printf '%s\n' "$*" >&2; }
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx-light)
+command -v gcc >/dev/null || need+=(gcc)
 if ((${#need[@]})); then
   say "installing ${need[*]} from apt"
   apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null; }
@@ -50,6 +56,12 @@ if ((BUILD)); then
 fi
 FAULTLINE="${FAULTLINE:-$ROOT/.build-release/release/faultline}"
 [[ -x "$FAULTLINE" ]] || { say "no release binary at $FAULTLINE"; exit 2; }
+# The bare SwiftNIO server the target is phrased against (Benchmarks/nio-baseline).
+NIO_BASELINE="$ROOT/.build-nio-baseline/release/nio-baseline"
+if ((BUILD)) || [[ ! -x "$NIO_BASELINE" ]]; then
+  say "building the bare SwiftNIO baseline (release, .build-nio-baseline)"
+  (cd "$ROOT" && swift build -c release --package-path Benchmarks/nio-baseline --scratch-path .build-nio-baseline 2>&1 | grep -E "error|Build" >&2)
+fi
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -173,30 +185,54 @@ function request()
 end
 LUA
 
-say "wrk: mock, non-stream ($DURATION, -c$CONNECTIONS)"
-MOCK_RPS="$(run_wrk mock "$MOCK_URL/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")"
+# Throughput in ROUNDS interleaved rounds (nginx auto, mock repeated, mock varied, nginx 1
+# worker): the host's noise moves all four together within a round, so each round gives
+# its own ratios and the report takes their median.
 start_nginx 1
 NGINX1_PORT="$NGINX_PORT"
-say "wrk: mock, non-stream, every request different"
-UNIQUE_RPS="$(run_wrk unique "$MOCK_URL/v1/chat/completions" "$UNIQUE_LUA" -c"$CONNECTIONS")"
-say "wrk: nginx worker_processes 1"
-NGINX1_RPS="$(run_wrk nginx1 "http://127.0.0.1:$NGINX1_PORT/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")"
 start_nginx auto
 NGINXA_PORT="$NGINX_PORT"
-say "wrk: nginx worker_processes auto"
-NGINXA_RPS="$(run_wrk nginxauto "http://127.0.0.1:$NGINXA_PORT/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")"
-# Only the mock on the cores from here on.
-for pid in "${PIDS[@]:1}"; do kill "$pid" 2>/dev/null || true; done
+NIO_PORT="$(free_port)"
+"$NIO_BASELINE" "$NIO_PORT" "$WORK/body.json" >"$WORK/nio.out" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 50); do grep -q '^listening' "$WORK/nio.out" 2>/dev/null && break; sleep 0.1; done
+NGINX_PIDS=("${PIDS[@]:1}")
+declare -a R_NA R_MOCK R_UNIQUE R_N1 R_NIO
+for round in $(seq 1 "$ROUNDS"); do
+  say "round $round/$ROUNDS: nginx auto, mock, mock with every request different, nginx 1 worker, bare NIO ($DURATION each, -c$CONNECTIONS)"
+  R_NA+=("$(run_wrk "nginxauto-$round" "http://127.0.0.1:$NGINXA_PORT/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")")
+  R_MOCK+=("$(run_wrk "mock-$round" "$MOCK_URL/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")")
+  R_UNIQUE+=("$(run_wrk "unique-$round" "$MOCK_URL/v1/chat/completions" "$UNIQUE_LUA" -c"$CONNECTIONS")")
+  R_N1+=("$(run_wrk "nginx1-$round" "http://127.0.0.1:$NGINX1_PORT/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")")
+  R_NIO+=("$(run_wrk "nio-$round" "http://127.0.0.1:$NIO_PORT/v1/chat/completions" "$POST_LUA" -c"$CONNECTIONS")")
+done
+# Only the mock (and below the latency floor) on the cores from here on.
+for pid in "${NGINX_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 say "wrk: mock, SSE stream"
 STREAM_RPS="$(run_wrk stream "$MOCK_URL/v1/chat/completions" "$STREAM_LUA" -c"$CONNECTIONS")"
-say "wrk: mock, latency(ms=100) at 256 connections"
-run_wrk latency "$MOCK_URL/v1/chat/completions" "$LATENCY_LUA" -c256 --latency >/dev/null
-P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk-latency.txt")")"
-P99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk-latency.txt")")"
-LATENCY_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$WORK/wrk-latency.txt")"
-# The mock's own precision, from its journal (the last entries are the latency run's): first
-# byte − received − 100 ms. What wrk sees on top of it is time outside the mock's timeline
-# (the request queued in the kernel before the loop read it, wrk's own turn-around).
+
+# Latency: the mock's latency(ms=100) against the floor of this machine, a minimal C server
+# (delay_reference.c) that answers the same bytes 100 ms after reading each request, in
+# alternating runs. What wrk reports above 100 ms against the floor is the harness's own
+# error (kernel queueing, wrk's turn-around on the shared cores), which no server removes.
+gcc -O2 -o "$WORK/delay_reference" "$HERE/delay_reference.c"
+FLOOR_PORT="$(free_port)"
+"$WORK/delay_reference" "$FLOOR_PORT" "$WORK/body.json" 100 >"$WORK/floor.out" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 50); do grep -q '^listening' "$WORK/floor.out" 2>/dev/null && break; sleep 0.1; done
+p99_error() { to_ms "$(awk '$1 == "99%" { print $2 }' "$WORK/wrk-$1.txt")" | awk '{ printf "%.2f", $1 - 100 }'; }
+declare -a L_MOCK L_FLOOR
+for round in $(seq 1 "$LATENCY_ROUNDS"); do
+  say "latency round $round/$LATENCY_ROUNDS: mock latency(ms=100), then the C floor, -c256 ($LATENCY_DURATION each)"
+  run_wrk "latency-$round" "$MOCK_URL/v1/chat/completions" "$LATENCY_LUA" -c256 --latency -d"$LATENCY_DURATION" >/dev/null
+  L_MOCK+=("$(p99_error "latency-$round")")
+  run_wrk "floor-$round" "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" "$LATENCY_LUA" -c256 --latency -d"$LATENCY_DURATION" >/dev/null
+  L_FLOOR+=("$(p99_error "floor-$round")")
+done
+P50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$WORK/wrk-latency-1.txt")")"
+LATENCY_RPS="$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$WORK/wrk-latency-1.txt")"
+# The mock's own precision, from its journal (every latency entry of the runs above): first
+# byte − received − 100 ms.
 curl -s "$MOCK_URL/_faultline/journal" >"$WORK/journal.json"
 read -r SERVER_P50 SERVER_P99 < <(python3 -c '
 import json, sys
@@ -232,25 +268,39 @@ FRESH_PORT="$(sed -n 's/^listening on .*://p' "$WORK/fresh.out")"
 read -r FRESH_BEFORE_KB FRESH_KB FRESH_OPEN < <(measure_rss "$FRESH_PID" "$FRESH_PORT")
 
 # --- report -------------------------------------------------------------------------------
-awk -v mock="$MOCK_RPS" -v unique="$UNIQUE_RPS" -v n1="$NGINX1_RPS" -v na="$NGINXA_RPS" -v stream="$STREAM_RPS" -v events="$STREAM_EVENTS" \
-  -v p50="$P50" -v p99="$P99" -v sp50="$SERVER_P50" -v sp99="$SERVER_P99" -v lrps="$LATENCY_RPS" -v rss="$RSS_KB" -v rss0="$RSS_BEFORE_KB" -v idle="$IDLE_CONNECTIONS" \
-  -v fds="$OPEN" -v frss0="$FRESH_BEFORE_KB" -v frss="$FRESH_KB" -v ffds="$FRESH_OPEN" -v duration="$DURATION" -v conns="$CONNECTIONS" '
-function verdict(ok) { return ok ? "met" : "MISSED" }
-BEGIN {
-  best = (n1 > na) ? n1 : na
-  printf "\n| measure (wrk -t2, %s each, 127.0.0.1) | figure | target | |\n|---|---|---|---|\n", duration
-  printf "| mock, non-stream completion, -c%d | %d req/s | | |\n", conns, mock
-  printf "| mock, non-stream, every request different (no answer cache), -c%d | %d req/s | | |\n", conns, unique
-  printf "| nginx `worker_processes 1`, same body | %d req/s | | |\n", n1
-  printf "| nginx `worker_processes auto`, same body | %d req/s | | |\n", na
-  printf "| mock ÷ nginx (1 worker) | %.2f× | ≥ 0.4× | %s |\n", mock / n1, verdict(mock / n1 >= 0.4)
-  printf "| mock ÷ nginx (auto) | %.2f× | ≥ 0.4× | %s |\n", mock / na, verdict(mock / na >= 0.4)
-  printf "| mock, every request different ÷ nginx (auto) | %.2f× | ≥ 0.4× | %s |\n", unique / na, verdict(unique / na >= 0.4)
-  printf "| mock, SSE stream (%d data events), -c%d | %d responses/s | ≥ 5,000 | %s |\n", events, conns, stream, verdict(stream >= 5000)
-  printf "| `latency(ms=100)`, -c256: p50 / p99 | %.2f / %.2f ms (%d req/s) | | |\n", p50, p99, lrps
-  printf "| p99 error (p99 − 100 ms) | %.2f ms | ≤ 2 ms | %s |\n", p99 - 100, verdict(p99 - 100 <= 2)
-  printf "| mock lateness by its journal (first byte − received − 100 ms), p50 / p99 | %.2f / %.2f ms | | |\n", sp50, sp99
-  printf "| fresh mock RSS: idle → with %d keep-alive connections (%d fds) | %.1f → %.1f MiB | ≤ 64 MiB | %s |\n", idle, ffds, frss0 / 1024, frss / 1024, verdict(frss / 1024 <= 64)
-  printf "| same, on the mock after all the runs above (%d fds) | %.1f → %.1f MiB | ≤ 64 MiB | %s |\n", fds, rss0 / 1024, rss / 1024, verdict(rss / 1024 <= 64)
-}'
+python3 - "$DURATION" "$CONNECTIONS" "$ROUNDS" "${R_NA[*]}" "${R_MOCK[*]}" "${R_UNIQUE[*]}" "${R_N1[*]}" "${R_NIO[*]}" \
+  "$STREAM_RPS" "$STREAM_EVENTS" "$LATENCY_DURATION" "${L_MOCK[*]}" "${L_FLOOR[*]}" "$P50" "$LATENCY_RPS" \
+  "$SERVER_P50" "$SERVER_P99" "$IDLE_CONNECTIONS" "$FRESH_OPEN" "$FRESH_BEFORE_KB" "$FRESH_KB" "$OPEN" "$RSS_BEFORE_KB" "$RSS_KB" <<'PY'
+import statistics, sys
+(duration, conns, rounds, na, mock, unique, n1, nio, stream, events, lduration, lmock, lfloor, p50, lrps,
+ sp50, sp99, idle, ffds, frss0, frss, fds, rss0, rss) = sys.argv[1:]
+nums = lambda text: [float(x) for x in text.split()]
+na, mock, unique, n1, nio, lmock, lfloor = map(nums, (na, mock, unique, n1, nio, lmock, lfloor))
+med = statistics.median
+verdict = lambda ok: "met" if ok else "MISSED"
+def ratio(label, over, base, target=0.4):
+    rs = [a / b for a, b in zip(over, base)]
+    judged = f"≥ {target}× | {verdict(med(rs) >= target)}" if target else " | "
+    print(f"| {label} (median of {len(rs)} rounds; range) | {med(rs):.2f}× ({min(rs):.2f}–{max(rs):.2f}) | {judged} |")
+print(f"\n| measure (wrk -t2, 127.0.0.1; {rounds} interleaved rounds of {duration}) | figure | target | |\n|---|---|---|---|")
+print(f"| nginx `worker_processes auto`, same body, -c{conns} (median) | {med(na):,.0f} req/s | | |")
+print(f"| nginx `worker_processes 1`, same body (median) | {med(n1):,.0f} req/s | | |")
+print(f"| bare SwiftNIO server, constant body (Benchmarks/nio-baseline) (median) | {med(nio):,.0f} req/s | | |")
+print(f"| mock, non-stream completion, repeated request (median) | {med(mock):,.0f} req/s | | |")
+print(f"| mock, non-stream, every request different (no answer cache) (median) | {med(unique):,.0f} req/s | | |")
+ratio("bare SwiftNIO ÷ nginx (auto)", nio, na, None)
+ratio("mock, repeated ÷ nginx (auto)", mock, na)
+ratio("mock, every request different ÷ nginx (auto)", unique, na)
+ratio("mock, every request different ÷ nginx (1 worker)", unique, n1)
+ratio("mock, repeated ÷ bare SwiftNIO", mock, nio, None)
+ratio("mock, every request different ÷ bare SwiftNIO", unique, nio, None)
+print(f"| mock, SSE stream ({events} data events), -c{conns} | {float(stream):,.0f} responses/s | ≥ 5,000 | {verdict(float(stream) >= 5000)} |")
+print(f"| `latency(ms=100)`, -c256, {len(lmock)} runs of {lduration}: p50 (first run) | {float(p50):.2f} ms ({float(lrps):,.0f} req/s) | | |")
+print(f"| mock p99 error (p99 − 100 ms), median; each run | {med(lmock):.2f} ms; {' / '.join(f'{x:.2f}' for x in lmock)} | ≤ 2 ms | {verdict(med(lmock) <= 2)} |")
+print(f"| floor: minimal C server, same delay, same wrk, alternating runs | {med(lfloor):.2f} ms; {' / '.join(f'{x:.2f}' for x in lfloor)} | | |")
+print(f"| mock p99 error above the floor (medians) | {med(lmock) - med(lfloor):.2f} ms | | |")
+print(f"| mock lateness by its journal (first byte − received − 100 ms), p50 / p99 | {float(sp50):.2f} / {float(sp99):.2f} ms | | |")
+print(f"| fresh mock RSS: idle → with {idle} keep-alive connections ({ffds} fds) | {float(frss0)/1024:.1f} → {float(frss)/1024:.1f} MiB | ≤ 64 MiB | {verdict(float(frss)/1024 <= 64)} |")
+print(f"| same, on the mock after all the runs above ({fds} fds) | {float(rss0)/1024:.1f} → {float(rss)/1024:.1f} MiB | ≤ 64 MiB | {verdict(float(rss)/1024 <= 64)} |")
+PY
 say "wrk outputs were in $WORK (removed on exit)"
