@@ -1,13 +1,14 @@
 // The floor for the latency run: a minimal HTTP/1.1 server that answers every request with a
-// fixed body exactly DELAY_MS after reading it (one timerfd per connection, one epoll loop,
+// fixed body exactly DELAY_MS after reading it (one timerfd per connection, an epoll loop in
+// each of WORKERS processes, default one per core, as the mock has one event loop per core;
 // no parsing beyond the head's end and content-length). Whatever wrk reports above
 // DELAY_MS against it is the harness's own error on this machine (kernel queueing, wrk's
 // turn-around on shared cores), the part no server can remove.
 //
-//   gcc -O2 -o delay_reference delay_reference.c && ./delay_reference PORT BODY_FILE [DELAY_MS]
+//   gcc -O2 -o delay_reference delay_reference.c && ./delay_reference PORT BODY_FILE [DELAY_MS [WORKERS]]
 //
 // Benchmark tooling only (Benchmarks/mock/run.sh builds and runs it on 127.0.0.1); it stops
-// when killed.
+// when killed, its worker processes with it.
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,7 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -68,6 +71,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (argc > 3) delay_ms = atol(argv[3]);
+    long workers = argc > 4 ? atol(argv[4]) : sysconf(_SC_NPROCESSORS_ONLN);
     FILE *file = fopen(argv[2], "rb");
     if (!file) { perror(argv[2]); return 2; }
     static char body[1 << 20];
@@ -87,11 +91,17 @@ int main(int argc, char **argv) {
         perror("bind");
         return 1;
     }
+    printf("listening on http://127.0.0.1:%s\n", argv[1]);
+    fflush(stdout);
+    for (long i = 1; i < workers; i++) {
+        if (fork() == 0) {  // each worker accepts from the shared socket on its own epoll
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            break;
+        }
+    }
     int epoll = epoll_create1(0);
     struct epoll_event event = {.events = EPOLLIN, .data.fd = listener}, events[256];
     epoll_ctl(epoll, EPOLL_CTL_ADD, listener, &event);
-    printf("listening on http://127.0.0.1:%s\n", argv[1]);
-    fflush(stdout);
 
     for (;;) {
         int ready = epoll_wait(epoll, events, 256, -1);
