@@ -15,10 +15,43 @@ import Foundation
 ///   transport), interleaved so both see the same machine load; `chain added over a direct
 ///   call` is the difference of their percentiles.
 ///
+/// - `mock answer, every request different` / `mock answer, repeated request`: what the
+///   mock's `MockResponder` spends on one OpenAI chat request (decode, fault plan, generated
+///   answer, encode; the repeated one is served by its answer cache), without the socket.
+///
 /// Lines read `name: p50 1.2 µs, p99 6.8 µs`, one per figure, for scripts.
 public enum ChainBenchmarks {
     public static func run() async -> [String] {
-        [machineOverhead(tasks: 200_000)] + (await loopbackOverhead(requests: 3_000))
+        [machineOverhead(tasks: 200_000)] + mockAnswer(requests: 100_000) + (await loopbackOverhead(requests: 3_000))
+    }
+
+    /// Per-request time of the mock's responder, on the body the wrk benchmark sends.
+    static func mockAnswer(requests: Int) -> [String] {
+        let responder = MockResponder(configuration: MockConfiguration(seed: 1))
+        let headers: WireHeaders = ["content-type": "application/json", "authorization": "Bearer bench"]
+        func request(_ i: Int) -> MockRequest {
+            let body = #"{"model":"gpt-4o-mini","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"Benchmark \#(i): say hello in one sentence."}]}"#
+            let wire = WireRequest(method: "POST", path: "/v1/chat/completions", headers: headers, body: Array(body.utf8))
+            return MockRequest(dialect: .openAIChat, wire: wire)
+        }
+        let clock = ContinuousClock()
+        func figure(_ name: String, _ make: (Int) -> MockRequest) -> String {
+            var samples: [Duration] = []
+            samples.reserveCapacity(requests)
+            var answered = 0
+            for i in 0..<(requests + requests / 10) {
+                let incoming = make(i)
+                let t0 = clock.now
+                let script = responder.script(for: incoming)
+                let elapsed = clock.now - t0
+                if case .head(200, _, _) = script.steps.first { answered += 1 }
+                if i >= requests / 10 { samples.append(elapsed) }
+            }
+            guard answered == requests + requests / 10 else { return BenchFormat.unavailable(name, "the responder did not answer 200") }
+            return BenchFormat.latency(name, samples)
+        }
+        let repeated = request(0)
+        return [figure("mock answer, every request different", request), figure("mock answer, repeated request") { _ in repeated }]
     }
 
     /// Per-task time of a 3-attempt fallback through the machine, after a warm-up.
