@@ -20,6 +20,20 @@ struct MockServerBadInputTests {
         }
     }
 
+    /// Requests pipelined before a malformed one are answered first, then the 400 and the close.
+    @Test func malformedPipelinedRequestIsAnsweredAfterThoseBeforeIt() async throws {
+        try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request() + TestMock.request() + "POST / HTTP/1.1\r\nbad header\r\n\r\n")
+            let (bytes, ending) = connection.read()
+            #expect(bytes.text.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 3)
+            #expect(bytes.text.contains("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(bytes.text.contains("invalid header field"))
+            #expect(ending == .eof)
+        }
+    }
+
     @Test func bodyOverTheLimitGetsTheProviders413() async throws {
         let configuration = MockServerConfiguration(maxBodyBytes: 1024, threads: 1)
         try await TestMock.withServer(configuration, scripts: { _ in TestMock.plain() }) { server in
