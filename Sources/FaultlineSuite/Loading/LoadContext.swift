@@ -35,7 +35,23 @@ struct LoadContext {
         return task
     }
 
+    /// A chain file by path, or a chain written inline (a mapping in the chain file's format),
+    /// whose problems then point into the suite file.
     mutating func chain(_ node: Node, reader: inout YAMLReader) -> (file: String, setup: ChainSetup)? {
+        if case .mapping(var mapping) = node {
+            // An inline chain needs no name of its own.
+            if mapping["chain"] == nil { mapping["chain"] = Node("inline") }
+            switch ChainSetup.parse(node: .mapping(mapping), file: suiteFile) {
+            case .success(let setup): return ("\(suiteFile) (inline, line \(node.mark?.line ?? 1))", setup)
+            case .failure(let failure):
+                diagnostics += failure.diagnostics
+                return nil
+            }
+        }
+        guard case .scalar = node else {
+            reader.report(node, "chain: expected a chain file's path or an inline chain (a mapping), got \(node.kindName)")
+            return nil
+        }
         guard let path = reader.string(node, "chain") else { return nil }
         let file = resolve(path)
         if let cached = chains[file] { return cached.map { (file, $0) } }

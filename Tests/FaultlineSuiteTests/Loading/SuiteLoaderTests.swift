@@ -53,6 +53,28 @@ import Testing
         #expect(expectations >= 100)
     }
 
+    /// A chain written inline, in the chain file's format, as DESIGN.md's suite example allows.
+    @Test func aChainMayBeWrittenInline() throws {
+        let task = Self.repository.appendingPathComponent("fixtures/tasks/summarize.yaml").path
+        let text = """
+            suite: inline
+            task: \(task)
+            chain:
+              providers:
+                - { name: a, dialect: openai-chat, base_url: "https://api.openai.com", model: gpt-4o-mini }
+                - { name: b, dialect: gemini, base_url: "https://generativelanguage.googleapis.com", model: gemini-2.0-flash }
+            scenarios:
+              - name: fails over
+                faults:
+                  a: [ "outage" ]
+            """
+        let suite = try SuiteLoader.load(text: text, file: "/tmp/inline.yaml").get()
+        let scenario = try #require(suite.scenarios.first)
+        #expect(scenario.chain?.providerNames == ["a", "b"])
+        #expect(scenario.chainFile == "/tmp/inline.yaml (inline, line 4)")
+        #expect(scenario.faults == ["a": ["outage"]])
+    }
+
     @Test func scenarioInheritsSuiteDefaultsAndOverridesThem() throws {
         let chain = Self.repository.appendingPathComponent("chains/default.yaml").path
         let task = Self.repository.appendingPathComponent("fixtures/tasks/summarize.yaml").path
