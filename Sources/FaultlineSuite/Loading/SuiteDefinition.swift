@@ -52,6 +52,8 @@ public struct ScenarioDefinition: Sendable {
     public var skip: String?
     /// How fast the mock answers when no fault says otherwise.
     public var timing: MockTiming
+    /// A gateway scenario's black box: the endpoint driven and the mock port its upstreams use.
+    public var gateway: GatewayTarget?
 
     public init(
         name: String, kind: ScenarioResult.Kind, description: String? = nil, line: Int = 1, task: TaskDefinition? = nil,
@@ -78,6 +80,31 @@ public struct ScenarioDefinition: Sendable {
         self.seed = seed
         self.skip = skip
         self.timing = timing
+    }
+}
+
+/// The gateway a `kind: gateway` scenario drives: its own endpoint, in one dialect, while the
+/// mock on `mockPort` stands in for every upstream the gateway is configured with (the chain's
+/// providers, mounted at `/{provider}/…`, under the scenario's faults).
+public struct GatewayTarget: Sendable, Hashable {
+    /// The gateway's base URL, e.g. `http://127.0.0.1:4000`.
+    public var url: String
+    public var dialect: DialectID
+    /// The model name sent to the gateway (its route name); nil sends the task's model.
+    public var model: String?
+    /// The fixed loopback port the mock listens on, where the gateway's upstreams point.
+    public var mockPort: Int
+    /// The environment variable holding the gateway's own key, if it wants one.
+    public var apiKeyEnv: String?
+
+    public static let defaultMockPort = 8089
+
+    public init(url: String, dialect: DialectID = .openAIChat, model: String? = nil, mockPort: Int = defaultMockPort, apiKeyEnv: String? = nil) {
+        self.url = url
+        self.dialect = dialect
+        self.model = model
+        self.mockPort = mockPort
+        self.apiKeyEnv = apiKeyEnv
     }
 }
 

@@ -11,8 +11,9 @@ public enum SuiteLoader {
     ]
     static let scenarioKeys = [
         "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
-        "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms",
+        "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms", "gateway",
     ]
+    static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env"]
 
     public static func load(file: String) -> Result<SuiteDefinition, LoadFailure> {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -124,18 +125,59 @@ public enum SuiteLoader {
         if let n = values["chunk_gap_ms"] { scenario.timing.chunkGapMs = reader.double(n, "chunk_gap_ms", min: 0) ?? scenario.timing.chunkGapMs }
         if let n = values["fixtures"] { scenario.fixtures = reader.string(n, "fixtures").map { context.resolve($0) } }
         if let n = values["faults"] { scenario.faults = faults(n, chain: scenario.chain, reader: &reader) }
+        if let n = values["gateway"] {
+            if kind == .gateway {
+                scenario.gateway = gateway(n, reader: &reader)
+            } else {
+                reader.report(n, "gateway: only a `kind: gateway` scenario drives a gateway")
+            }
+        }
         if let n = values["expect"] {
             scenario.expectations = expectations(n, kind: kind, providers: scenario.chain?.providerNames ?? [], reader: &reader)
         }
 
         switch kind {
-        case .chaos, .gateway:
+        case .gateway:
+            if values["gateway"] == nil { reader.report(node, "scenario `\(name)`: expected a `gateway:` with the gateway's `url` (kind gateway)") }
+            if let n = values["clock"], scenario.clock != .wall { reader.report(n, "clock: a gateway scenario runs on the wall clock (real sockets)") }
+            if let n = values["baseline"], scenario.baseline { reader.report(n, "baseline: a gateway scenario has no baseline (the gateway is a black box)") }
+            scenario.clock = .wall
+            fallthrough
+        case .chaos:
             if scenario.task == nil { reader.report(node, "scenario `\(name)`: expected a `task:` (here or at the suite level)") }
             if scenario.chain == nil { reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)") }
         case .conformance:
             if scenario.fixtures == nil { scenario.fixtures = context.resolve("../fixtures") }
         }
         return scenario
+    }
+
+    /// `gateway: { url, dialect, model, mock_port, api_key_env }`.
+    private static func gateway(_ node: Node, reader: inout YAMLReader) -> GatewayTarget? {
+        var values: [String: Node] = [:]
+        for entry in reader.mapping(node, context: "gateway", allowed: gatewayKeys) { values[entry.key] = entry.value }
+        guard let urlNode = values["url"] else {
+            if case .mapping = node { reader.report(node, "gateway: expected a `url:` (the gateway's base URL)") }
+            return nil
+        }
+        guard let url = reader.string(urlNode, "gateway url") else { return nil }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            reader.report(urlNode, "gateway url: expected an http:// or https:// URL, got `\(url)`")
+            return nil
+        }
+        var target = GatewayTarget(url: url)
+        if let n = values["dialect"], let text = reader.string(n, "gateway dialect") {
+            if let dialect = DialectID(rawValue: text) { target.dialect = dialect } else {
+                let names = DialectID.allCases.map(\.rawValue)
+                reader.report(n, "gateway dialect: expected \(names.joined(separator: ", ")), got `\(text)`\(text.suggestion(from: names))")
+            }
+        }
+        if let n = values["model"] { target.model = reader.string(n, "gateway model") }
+        if let n = values["mock_port"], let port = reader.int(n, "gateway mock_port", min: 1) {
+            if port <= 65535 { target.mockPort = port } else { reader.report(n, "gateway mock_port: expected a port up to 65535, got \(port)") }
+        }
+        if let n = values["api_key_env"] { target.apiKeyEnv = reader.string(n, "gateway api_key_env") }
+        return target
     }
 
     private static func faults(_ node: Node, chain: ChainSetup?, reader: inout YAMLReader) -> [String: [String]] {

@@ -29,6 +29,10 @@ public enum MetricCatalogue {
         "cost.per_success_usd", "shape_stability",
     ]
 
+    /// What a gateway scenario adds from the mock's journal: the gateway's upstream traffic,
+    /// and `upstream.<provider>.requests` per upstream.
+    public static let gateway = ["upstream.requests", "upstream.errors", "upstream.attempts_per_task"]
+
     /// Metrics of a conformance scenario.
     public static let conformance = ["fixtures", "decoded", "served", "drifted", "pass_rate"]
 
@@ -40,6 +44,10 @@ public enum MetricCatalogue {
             return conformance.contains(name)
         case .chaos, .gateway:
             if chaos.contains(name) { return true }
+            if kind == .gateway {
+                if gateway.contains(name) { return true }
+                if name.hasPrefix("upstream."), name.hasSuffix(".requests") { return true }
+            }
             for prefix in ["baseline.", "vs_baseline."] where name.hasPrefix(prefix) {
                 return baseline.contains(String(name.dropFirst(prefix.count)))
             }
@@ -52,6 +60,10 @@ public enum MetricCatalogue {
     }
 
     public static func known(kind: ScenarioResult.Kind) -> [String] {
-        kind == .conformance ? conformance : chaos
+        switch kind {
+        case .conformance: conformance
+        case .chaos: chaos
+        case .gateway: chaos + gateway
+        }
     }
 }

@@ -5,11 +5,9 @@ enum ScenarioExecutor {
     static func run(_ scenario: ScenarioDefinition, reproducible: Bool) async -> ScenarioResult {
         if let reason = scenario.skip { return skipped(scenario, reason: reason) }
         switch scenario.kind {
-        case .gateway:
-            return skipped(scenario, reason: "gateway scenarios are reserved in the suite format and not run yet")
         case .conformance:
             return await ConformanceScenario.run(scenario, reproducible: reproducible)
-        case .chaos:
+        case .chaos, .gateway:
             return await ChaosScenario.run(scenario, reproducible: reproducible)
         }
     }

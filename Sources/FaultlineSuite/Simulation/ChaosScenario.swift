@@ -12,8 +12,10 @@ enum ChaosScenario {
         }
         let started = ContinuousClock.now
         let chain = setup.config
+        // What the client drives: the chain, or behind a gateway the gateway alone.
+        let driven = scenario.gateway.map { WallRun.gatewayChain($0, upstreams: chain, task: task) } ?? chain
         var result = ScenarioExecutor.shell(scenario)
-        var collector = MetricsCollector(providers: chain.providers.map(\.name))
+        var collector = MetricsCollector(providers: driven.providers.map(\.name))
         collector.cleanPrimaryCost = cleanAttemptCost(scenario, chain: chain, task: task)
 
         let measured: Measurement
@@ -21,6 +23,9 @@ enum ChaosScenario {
         case .virtual:
             measured = virtual(scenario, chain: chain, task: task, faults: scenario.faults, collector: collector)
         case .wall:
+            if let gateway = scenario.gateway, let problem = GatewayProbe.problem(gateway.url) {
+                return ScenarioExecutor.failed(scenario, message: problem)
+            }
             do {
                 measured = try await WallRun(scenario: scenario, chain: chain, task: task).run(into: collector)
             } catch {
@@ -28,10 +33,10 @@ enum ChaosScenario {
             }
         }
 
-        result.metrics = measured.collector.metrics(verdicts: measured.verdicts)
+        result.metrics = measured.collector.metrics(verdicts: measured.verdicts) + (measured.upstream?.metrics ?? [])
         result.providers = measured.collector.providerMetrics(
-            health: Dictionary(uniqueKeysWithValues: chain.providers.indices.map { (chain.providers[$0].name, measured.health[$0].score) }),
-            breakerOpens: Dictionary(uniqueKeysWithValues: chain.providers.indices.map { (chain.providers[$0].name, measured.health[$0].breaker.timesOpened) }))
+            health: Dictionary(uniqueKeysWithValues: driven.providers.indices.map { (driven.providers[$0].name, measured.health[$0].score) }),
+            breakerOpens: Dictionary(uniqueKeysWithValues: driven.providers.indices.map { (driven.providers[$0].name, measured.health[$0].breaker.timesOpened) }))
         result.latencyCDF = measured.collector.latencyCDF()
 
         if scenario.baseline {
@@ -57,6 +62,8 @@ enum ChaosScenario {
         var collector: MetricsCollector
         var health: ProviderHealthBook
         var verdicts: [String: Int]
+        /// A gateway scenario's upstream traffic, from the mock's journal.
+        var upstream: UpstreamSummary? = nil
     }
 
     /// Unix time of a virtual run's start, for the dates in the mock's headers: fixed, so

@@ -7,6 +7,10 @@ import Synchronization
 /// A chaos scenario on the wall clock: the in-process `MockServer` on a loopback port,
 /// the chain's `HTTPTransport` on real sockets, real time. Same scripts, same chain,
 /// same metrics as the virtual clock; only time and the network are real.
+///
+/// A gateway scenario runs the same way with the roles moved: the mock, on the gateway's
+/// fixed upstream port, plays the chain's providers, and the tasks go to the gateway's own
+/// endpoint as to a single provider that neither retries nor falls back (the gateway does).
 struct WallRun {
     let scenario: ScenarioDefinition
     let chain: ChainConfig
@@ -14,16 +18,33 @@ struct WallRun {
 
     func run(into collector: MetricsCollector) async throws -> ChaosScenario.Measurement {
         let server = try await MockServer.start(MockServerConfiguration(
+            port: scenario.gateway?.mockPort ?? 0,
             mock: ChaosScenario.mockConfiguration(
                 chain: chain, faults: scenario.faults, seed: scenario.seed, timing: scenario.timing, epoch: nil)))
         let transport = HTTPTransport()
-        var local = chain
-        for index in local.providers.indices {
-            local.providers[index].baseURL = "http://127.0.0.1:\(server.port)"
-            local.providers[index].pathPrefix = "/\(local.providers[index].name)"
-            local.providers[index].apiKeyEnv = nil
+        let driven: ChainConfig
+        let environment: [String: String]
+        if let gateway = scenario.gateway {
+            driven = Self.gatewayChain(gateway, upstreams: chain, task: task)
+            environment = ProcessInfo.processInfo.environment
+        } else {
+            var local = chain
+            for index in local.providers.indices {
+                local.providers[index].baseURL = "http://127.0.0.1:\(server.port)"
+                local.providers[index].pathPrefix = "/\(local.providers[index].name)"
+                local.providers[index].apiKeyEnv = nil
+            }
+            driven = local
+            environment = [:]
         }
-        let runner = try ChainRunner(chain: local, transport: transport, environment: [:])
+        let runner: ChainRunner
+        do {
+            runner = try ChainRunner(chain: driven, transport: transport, environment: environment)
+        } catch {
+            try? await transport.shutdown()
+            try? await server.stop()
+            throw error
+        }
         let state = SharedState(collector: collector)
         let requests = scenario.requests
         let root = SeededRandom(seed: scenario.seed)
@@ -55,9 +76,36 @@ struct WallRun {
             }
         }
         try? await transport.shutdown()
+        let journal = server.journal()
+        let serverVerdicts = server.verdicts()
         try? await server.stop()
         let final = state.value.withLock { $0 }
-        return ChaosScenario.Measurement(collector: final.collector, health: runner.health.snapshot, verdicts: final.judge.counts)
+        guard scenario.gateway != nil else {
+            return ChaosScenario.Measurement(collector: final.collector, health: runner.health.snapshot, verdicts: final.judge.counts)
+        }
+        // Behind a gateway the client sees one attempt per task; what the gateway did upstream
+        // (retries, fallbacks, ignored retry-after) is in the mock's journal and its verdicts.
+        var verdicts: [String: Int] = [:]
+        for verdict in serverVerdicts { verdicts[verdict.name.rawValue, default: 0] += 1 }
+        return ChaosScenario.Measurement(
+            collector: final.collector, health: runner.health.snapshot, verdicts: verdicts,
+            upstream: UpstreamSummary(journal, tasks: requests, providers: chain.providers.map(\.name)))
+    }
+
+    /// The gateway as the one provider of a chain that only sends: one attempt, no breaker,
+    /// no fallback, no repair, so every figure is the gateway's own. Priced as the chain's
+    /// primary, whose traffic a healthy gateway would send it.
+    static func gatewayChain(_ gateway: GatewayTarget, upstreams: ChainConfig, task: TaskDefinition) -> ChainConfig {
+        let url = gateway.url.hasSuffix("/") ? String(gateway.url.dropLast()) : gateway.url
+        let primary = upstreams.providers.first
+        let provider = ProviderConfig(
+            name: "gateway", dialect: gateway.dialect, baseURL: url, model: gateway.model ?? task.request.model,
+            apiKeyEnv: gateway.apiKeyEnv, price: primary?.price ?? Price(), timeouts: primary?.timeouts ?? PhaseTimeouts())
+        return ChainConfig(
+            name: "gateway", providers: [provider], retry: RetryPolicy(maxAttempts: 1),
+            breaker: BreakerPolicy(enabled: false), deadline: upstreams.deadline,
+            validation: ValidationPolicy(enabled: upstreams.validation.enabled, shape: upstreams.validation.shape, repair: [], onFailure: .fail),
+            fatalOn: upstreams.fatalOn)
     }
 
     /// What the workers share: the metrics, the verdicts and the next task to take.
@@ -71,7 +119,9 @@ struct WallRun {
         state: SharedState
     ) async {
         var jitter = root.derived("task", index)
-        let result = await runner.run(task.request, shape: task.shape, seed: jitter.next())
+        var request = task.request
+        if scenario.gateway != nil { request.user = "faultline-task-\(index)" }
+        let result = await runner.run(request, shape: task.shape, seed: jitter.next())
         state.value.withLock {
             $0.collector.record(TaskSample(trace: result.trace))
             $0.judge.judge(result.trace)

@@ -15,6 +15,10 @@ public struct ChatRequest: Sendable, Hashable {
     /// Whether OpenAI pads each stream chunk with an `obfuscation` field against length
     /// side channels (`stream_options.include_obfuscation`): on unless a request turns it off.
     public var includeStreamObfuscation: Bool = true
+    /// The end user the request is for (OpenAI `user`, Anthropic `metadata.user_id`; Gemini
+    /// has no such field). Gateway scenarios put the task's number here, so the mock behind
+    /// a gateway tells one task from another's retry.
+    public var user: String? = nil
 
     public init(
         model: String, system: String? = nil, messages: [Message], tools: [Tool] = [],

@@ -47,6 +47,7 @@ extension AnthropicMessages {
             body.fields.append(("tools", .array(request.tools.map(toolJSON))))
         }
         if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
+        if let user = request.user { body.fields.append(("metadata", .object(JSONObject([("user_id", .string(user))])))) }
         return .object(body)
     }
 

@@ -51,6 +51,7 @@ extension OpenAIChat {
             body.fields.append(("stream_options", .object(options)))
         }
         if let temperature = request.temperature { body.fields.append(("temperature", .number(temperature))) }
+        if let user = request.user { body.fields.append(("user", .string(user))) }
         if !request.tools.isEmpty {
             switch request.toolChoice {
             case .auto: break
