@@ -37,6 +37,23 @@ struct AnthropicClientTests {
         #expect(String(decoding: minimal.body, as: UTF8.self) == #"{"max_tokens":4096,"messages":[{"role":"user","content":"x"}],"model":"m"}"#)
     }
 
+    /// The end user goes where each dialect carries it, and the mock's decoders take it.
+    @Test func theEndUserIsSentAsEachDialectCarriesIt() throws {
+        var request = ChatRequest(model: "m", messages: [.user("x")])
+        request.user = "faultline-task-7"
+        let anthropicBody = anthropic.encodeRequest(request, options: ClientOptions()).body
+        #expect(String(decoding: anthropicBody, as: UTF8.self).contains(#""metadata":{"user_id":"faultline-task-7"}"#))
+        let openAI = DialectID.openAIChat.dialect.encodeRequest(request, options: ClientOptions())
+        #expect(String(decoding: openAI.body, as: UTF8.self).contains(#""user":"faultline-task-7""#))
+        for (dialect, wire) in [(DialectID.anthropicMessages, anthropic.encodeRequest(request, options: ClientOptions())), (.openAIChat, openAI)] {
+            guard case .success(let decoded) = dialect.dialect.decodeRequest(wire) else {
+                Issue.record("\(dialect) refused its own request with a user")
+                continue
+            }
+            #expect(decoded.messages.count == 1)
+        }
+    }
+
     @Test func toolUseIsAnObjectAndToolResultsReferToTheCall() throws {
         let call = ToolCall(id: "toolu_1", name: "get_weather", arguments: ["city": "Paris"])
         let request = ChatRequest(model: "m", messages: [
