@@ -23,7 +23,7 @@ public struct FaultPlan: Sendable {
 
     /// The generator a chosen fault draws its own random choices from (jitter, garbage bytes).
     public func random(for fault: ScheduledFault, provider: String, index: Int) -> SeededRandom {
-        SeededRandom(seed: seed).derived("apply/\(provider)/\(fault.spec)", index)
+        SeededRandom(seed: seed).derived("apply/\(provider)/\(fault.label)", index)
     }
 
     /// Stable sort by stage: the rewrite order does not depend on the order written.

@@ -109,7 +109,7 @@ public final class MockResponder: Sendable {
             fault.fault.apply(to: &draft, random: &random)
         }
         if !encoded { draft.encode() }
-        return draft.script(faults: chosen.map(\.spec.description))
+        return draft.script(faults: chosen.map(\.label))
     }
 
     /// The faults a request names in its header, parsed once per distinct header text.
