@@ -75,17 +75,22 @@ import Glibc
 
     struct GatewayStartError: Error { let output: String }
 
-    @Test func theGatewaysFallbacksAreCountedFromTheMocksJournal() async throws {
-        let mockPort = Self.freePort()
-        let gateway = try Self.startGateway(mockPort: mockPort)
+    /// Runs the scenario against a fresh mini gateway, stopped afterwards.
+    static func runBehindGateway(faults: String, expect: String) async throws -> ScenarioResult {
+        let mockPort = freePort()
+        let gateway = try startGateway(mockPort: mockPort)
         defer {
             try? gateway.stdin.fileHandleForWriting.close()
             gateway.process.terminate()
         }
-        let scenario = try Self.suite(
-            gatewayURL: gateway.url, mockPort: mockPort, faults: #"{ openai-primary: [ "outage" ] }"#,
+        let scenario = try suite(gatewayURL: gateway.url, mockPort: mockPort, faults: faults, expect: expect)
+        return await ScenarioExecutor.run(scenario, reproducible: false)
+    }
+
+    @Test func theGatewaysFallbacksAreCountedFromTheMocksJournal() async throws {
+        let result = try await Self.runBehindGateway(
+            faults: #"{ openai-primary: [ "outage" ] }"#,
             expect: #"{ success_rate: "== 1", upstream.attempts_per_task: "== 2", verdicts.retry_storm: "== 0" }"#)
-        let result = await ScenarioExecutor.run(scenario, reproducible: false)
         #expect(result.error == nil, "\(result.error ?? "")")
         #expect(result.metric("upstream.requests") == 24)
         #expect(result.metric("upstream.openai-primary.requests") == 12)
@@ -97,16 +102,8 @@ import Glibc
     }
 
     @Test func anExpectationOnTheUpstreamsCanFail() async throws {
-        let mockPort = Self.freePort()
-        let gateway = try Self.startGateway(mockPort: mockPort)
-        defer {
-            try? gateway.stdin.fileHandleForWriting.close()
-            gateway.process.terminate()
-        }
-        let scenario = try Self.suite(
-            gatewayURL: gateway.url, mockPort: mockPort, faults: #"{ "*": [ "outage" ] }"#,
-            expect: #"{ success_rate: ">= 0.99", upstream.attempts_per_task: "<= 1" }"#)
-        let result = await ScenarioExecutor.run(scenario, reproducible: false)
+        let result = try await Self.runBehindGateway(
+            faults: #"{ "*": [ "outage" ] }"#, expect: #"{ success_rate: ">= 0.99", upstream.attempts_per_task: "<= 1" }"#)
         #expect(result.metric("success_rate") == 0)
         #expect(result.metric("upstream.attempts_per_task") == 2)
         #expect(result.checks.map(\.status) == [.failed, .failed])
