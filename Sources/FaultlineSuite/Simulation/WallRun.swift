@@ -17,10 +17,13 @@ struct WallRun {
     let task: TaskDefinition
 
     func run(into collector: MetricsCollector) async throws -> ChaosScenario.Measurement {
+        // Behind a gateway the journal is the measurement: room for every upstream request of a
+        // run of ordinary size (eight per task), bounded so a huge run cannot take the memory.
         let server = try await MockServer.start(MockServerConfiguration(
             port: scenario.gateway?.mockPort ?? 0,
             mock: ChaosScenario.mockConfiguration(
-                chain: chain, faults: scenario.faults, seed: scenario.seed, timing: scenario.timing, epoch: nil)))
+                chain: chain, faults: scenario.faults, seed: scenario.seed, timing: scenario.timing, epoch: nil),
+            journalCapacity: scenario.gateway == nil ? 10_000 : min(200_000, max(10_000, scenario.requests * 8))))
         let transport = HTTPTransport()
         let driven: ChainConfig
         let environment: [String: String]
