@@ -4,11 +4,14 @@ import NIOCore
 extension HTTPRequestParser {
     /// The request line and fields up to the empty line, consumed from `buffer`; nil until
     /// the empty line is buffered. Empty lines before a request line are skipped (RFC 9112 §2.2).
-    static func readHead(_ buffer: inout ByteBuffer) throws(HTTPRequestError) -> RequestHead? {
+    /// `scanned` is how many bytes earlier calls searched without finding the end.
+    static func readHead(_ buffer: inout ByteBuffer, scanned: inout Int) throws(HTTPRequestError) -> RequestHead? {
+        let searched = scanned
         let result: Result<(head: RequestHead, length: Int)?, HTTPRequestError> = buffer.withUnsafeReadableBytes { raw in
             var start = 0
             while start < raw.count, raw[start] == UInt8(ascii: "\r") || raw[start] == UInt8(ascii: "\n") { start += 1 }
-            guard let end = headEnd(raw, from: start) else {
+            // The end's first newline can lie at most two bytes before where the last search stopped.
+            guard let end = headEnd(raw, from: max(start, searched - 2)) else {
                 return raw.count > maxHeadBytes ? .failure(.headTooLarge) : .success(nil)
             }
             guard end - start <= maxHeadBytes else { return .failure(.headTooLarge) }
@@ -18,7 +21,10 @@ extension HTTPRequestParser {
                 return .failure(error)
             }
         }
-        guard let parsed = try result.get() else { return nil }
+        guard let parsed = try result.get() else {
+            scanned = buffer.readableBytes
+            return nil
+        }
         buffer.moveReaderIndex(forwardBy: parsed.length)
         return parsed.head
     }

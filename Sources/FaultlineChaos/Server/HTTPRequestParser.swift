@@ -31,6 +31,10 @@ struct HTTPRequestParser {
     static let maxLineBytes = 8 * 1024
 
     private var state = State.head
+    /// How far past the reader index a partial head has been searched for its end, so a
+    /// head arriving a byte at a time is scanned once, not once per byte (a slowloris would
+    /// otherwise cost quadratic time up to the head limit).
+    private var headScanned = 0
 
     /// Whether the parser is between requests: no head or body partly read.
     var isIdle: Bool {
@@ -43,7 +47,8 @@ struct HTTPRequestParser {
         while true {
             switch state {
             case .head:
-                guard let head = try Self.readHead(&buffer) else { return nil }
+                guard let head = try Self.readHead(&buffer, scanned: &headScanned) else { return nil }
+                headScanned = 0
                 state = head.chunked ? .chunkSize : .fixed(remaining: head.contentLength ?? 0)
                 return .head(head)
             case .fixed(let remaining):

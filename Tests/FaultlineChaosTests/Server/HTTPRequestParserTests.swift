@@ -124,6 +124,19 @@ struct HTTPRequestParserTests {
         #expect(Self.parse(raw).error == error)
     }
 
+    /// A head near the limit arriving one byte per read is still one head: each byte is
+    /// searched once for the head's end, not the whole head again per byte.
+    @Test func aHeadArrivingByteByByteIsFramedOnce() {
+        var raw = "POST /v1/messages HTTP/1.1\r\n"
+        while raw.utf8.count < HTTPRequestParser.maxHeadBytes - 100 { raw += "x-filler: \(raw.utf8.count)\r\n" }
+        raw += "content-length: 2\r\n\r\n{}"
+        let parsed = Self.parse(raw, splitAt: Array(1..<raw.utf8.count))
+        #expect(parsed.error == nil)
+        #expect(parsed.heads.count == 1)
+        #expect(parsed.heads.first?.headers.fields.count ?? 0 > 2_000)
+        #expect(parsed.bodies == ["{}"])
+    }
+
     @Test func oversizedHeadsAndLinesAreRefused() {
         let longHead = "GET / HTTP/1.1\r\nx: " + String(repeating: "a", count: HTTPRequestParser.maxHeadBytes + 1)
         #expect(Self.parse(longHead).error == .headTooLarge)
