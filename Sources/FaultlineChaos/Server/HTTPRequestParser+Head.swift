@@ -75,8 +75,9 @@ extension HTTPRequestParser {
             }
         }
         if let transferEncoding {
+            // HTTP/1.0 has no transfer codings (RFC 9112 §6.1: such framing is faulty).
             let last = transferEncoding.split(separator: ",").last?.trimmingSpaces ?? ""
-            guard last.caseInsensitiveEquals("chunked"), request.contentLength == nil else { throw .transferEncoding }
+            guard minor >= 1, last.caseInsensitiveEquals("chunked"), request.contentLength == nil else { throw .transferEncoding }
             request.chunked = true
         }
         request.keepAlive = !connectionClose && (minor >= 1 || connectionKeepAlive)
@@ -99,7 +100,7 @@ extension HTTPRequestParser {
     }
 
     /// `name ":" OWS value OWS`; a line starting with whitespace (obs-fold) is refused.
-    private static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPRequestError) -> (String, String) {
+    static func parseField(_ line: UnsafeRawBufferPointer) throws(HTTPRequestError) -> (String, String) {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { throw .headerField }
         let name = line[..<colon]
         guard name.allSatisfy(isTokenByte) else { throw .headerField }

@@ -22,7 +22,8 @@ struct HTTPRequestParser {
         case chunkSize
         case chunkData(remaining: Int)
         case chunkDataEnd
-        case trailers
+        /// `bytes` of trailer fields read so far.
+        case trailers(bytes: Int)
     }
 
     /// A head (request line and fields) longer than this is refused, as NIO's decoder does.
@@ -62,7 +63,7 @@ struct HTTPRequestParser {
             case .chunkSize:
                 guard let line = try Self.readLine(&buffer) else { return nil }
                 let size = try Self.chunkSize(line)
-                state = size == 0 ? .trailers : .chunkData(remaining: size)
+                state = size == 0 ? .trailers(bytes: 0) : .chunkData(remaining: size)
             case .chunkData(let remaining):
                 guard let slice = Self.readBody(&buffer, upTo: remaining) else { return nil }
                 let left = remaining - slice.readableBytes
@@ -72,12 +73,16 @@ struct HTTPRequestParser {
                 guard let line = try Self.readLine(&buffer) else { return nil }
                 guard line.isEmpty else { throw .chunkFraming }
                 state = .chunkSize
-            case .trailers:
+            case .trailers(let bytes):
                 guard let line = try Self.readLine(&buffer) else { return nil }
                 if line.isEmpty {
                     state = .head
                     return .end
                 }
+                // Trailer fields are read as strictly as header fields, and are ignored.
+                guard bytes + line.count <= Self.maxLineBytes else { throw .lineTooLong }
+                guard line.withUnsafeBytes({ (try? Self.parseField($0)) != nil }) else { throw .headerField }
+                state = .trailers(bytes: bytes + line.count)
             }
         }
     }
@@ -89,36 +94,39 @@ struct HTTPRequestParser {
         return buffer.readSlice(length: min(remaining, buffer.readableBytes))
     }
 
-    /// One line without its CRLF (or bare LF), or nil until the whole line is buffered.
+    /// One line of chunk framing without its CRLF, or nil until the whole line is buffered.
+    /// Unlike in the head, a bare LF or a CR inside the line is refused: lenient chunk framing
+    /// is how requests are smuggled past a proxy that frames them differently.
     private static func readLine(_ buffer: inout ByteBuffer) throws(HTTPRequestError) -> [UInt8]? {
         let view = buffer.readableBytesView
         guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else {
             if view.count > maxLineBytes { throw .lineTooLong }
             return nil
         }
-        var end = newline
-        if end > view.startIndex, view[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = Array(view[view.startIndex..<end])
+        guard newline > view.startIndex, view[newline - 1] == UInt8(ascii: "\r") else { throw .chunkFraming }
+        let line = view[view.startIndex..<(newline - 1)]
+        guard line.count <= maxLineBytes else { throw .lineTooLong }
+        guard !line.contains(UInt8(ascii: "\r")) else { throw .chunkFraming }
+        let bytes = Array(line)
         buffer.moveReaderIndex(forwardBy: newline + 1 - view.startIndex)
-        return line
+        return bytes
     }
 
+    /// `chunk-size [BWS ";" chunk-ext]`: the extension is ignored, but nothing else may follow the size.
     private static func chunkSize(_ line: [UInt8]) throws(HTTPRequestError) -> Int {
         var size = 0
         var digits = 0
-        for byte in line {
-            guard let digit = hexValue(byte) else {
-                // Whitespace then a chunk extension, which is ignored.
-                guard digits > 0, byte == UInt8(ascii: ";") || byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") else {
-                    throw .chunkSize
-                }
-                break
-            }
+        var index = 0
+        while index < line.count, let digit = hexValue(line[index]) {
             digits += 1
             guard digits <= 15 else { throw .chunkSize }
             size = size << 4 | digit
+            index += 1
         }
         guard digits > 0 else { throw .chunkSize }
+        while index < line.count, line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index == line.count || line[index] == UInt8(ascii: ";") else { throw .chunkSize }
+        guard line[index...].allSatisfy({ $0 >= 0x20 ? $0 != 0x7F : $0 == UInt8(ascii: "\t") }) else { throw .chunkSize }
         return size
     }
 
@@ -163,9 +171,9 @@ enum HTTPRequestError: Error, Equatable {
         case .requestLine: "malformed HTTP request: invalid request line"
         case .headerField: "malformed HTTP request: invalid header field"
         case .headTooLarge: "malformed HTTP request: header section over \(HTTPRequestParser.maxHeadBytes) bytes"
-        case .lineTooLong: "malformed HTTP request: chunk line over \(HTTPRequestParser.maxLineBytes) bytes"
+        case .lineTooLong: "malformed HTTP request: chunk line or trailer section over \(HTTPRequestParser.maxLineBytes) bytes"
         case .contentLength: "malformed HTTP request: invalid content-length"
-        case .transferEncoding: "malformed HTTP request: transfer-encoding must end in chunked and come without content-length"
+        case .transferEncoding: "malformed HTTP request: transfer-encoding needs HTTP/1.1, must end in chunked and come without content-length"
         case .chunkSize: "malformed HTTP request: invalid chunk size"
         case .chunkFraming: "malformed HTTP request: chunk data not followed by CRLF"
         }

@@ -119,6 +119,14 @@ struct HTTPRequestParserTests {
         ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n", .chunkSize),
         ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n\r\n", .chunkSize),
         ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n1\r\nab\r\n", .chunkFraming),
+        // Chunk framing as strict as a smuggling-aware proxy's: CRLF only, nothing but an
+        // extension after the size, trailers shaped like fields; no transfer coding on HTTP/1.0.
+        ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n5\nhello\n0\n\n", .chunkFraming),
+        ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n5;a\rb\r\nhello\r\n0\r\n\r\n", .chunkFraming),
+        ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n5 xyz\r\nhello\r\n0\r\n\r\n", .chunkSize),
+        ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\nno colon here\r\n\r\n", .headerField),
+        ("POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\nbad : x\r\n\r\n", .headerField),
+        ("POST / HTTP/1.0\r\nconnection: keep-alive\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n", .transferEncoding),
     ])
     func malformedRequestsAreRefused(raw: String, error: HTTPRequestError) {
         #expect(Self.parse(raw).error == error)
@@ -142,5 +150,10 @@ struct HTTPRequestParserTests {
         #expect(Self.parse(longHead).error == .headTooLarge)
         let longChunkLine = "POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n1" + String(repeating: " ", count: HTTPRequestParser.maxLineBytes + 1)
         #expect(Self.parse(longChunkLine).error == .lineTooLong)
+        // Also when the whole over-long line arrives in one read.
+        let longExtension = "POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n1;" + String(repeating: "a", count: HTTPRequestParser.maxLineBytes) + "\r\nx\r\n0\r\n\r\n"
+        #expect(Self.parse(longExtension).error == .lineTooLong)
+        let manyTrailers = "POST / HTTP/1.1\r\ntransfer-encoding: chunked\r\n\r\n0\r\n" + String(repeating: "x-trailer: 1234567890\r\n", count: 400) + "\r\n"
+        #expect(Self.parse(manyTrailers).error == .lineTooLong)
     }
 }
