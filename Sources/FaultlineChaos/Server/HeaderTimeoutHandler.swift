@@ -65,6 +65,18 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
         state = .inRequest
     }
 
+    /// Bytes of the next request are already buffered (pipelined or left over): its clock
+    /// starts now, as no further read may come to start it.
+    func requestStarted() {
+        guard let context else { return }
+        if case .timing = state { return }
+        let scheduled = context.eventLoop.assumeIsolated().scheduleTask(deadline: .now() + timeout) { [weak self] in
+            guard let self else { return }
+            self.fire()
+        }
+        state = .timing(scheduled)
+    }
+
     /// Every received request has been answered and no partial one is pending.
     func connectionIdle() {
         cancel()

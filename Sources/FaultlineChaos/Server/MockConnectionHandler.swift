@@ -30,6 +30,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var tooLarge: Bool
         /// When the head was read: the start of the answer's timeline.
         var arrived: NIODeadline
+        /// `Expect: 100-continue` not yet answered: it waits while an earlier answer is on the wire.
+        var continuePending = false
     }
 
     private struct Complete {
@@ -57,6 +59,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private var out: ByteBuffer?
     private var readPending = false
     private var closing = false
+    /// Output closed after refusing a body; the client's remaining bytes are drained.
+    private var lingering = false
     private var draining = false
     private let idleTimeout: TimeAmount
     private var lastActivity = NIODeadline.now()
@@ -104,6 +108,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         if bytes.readableBytes > 0 {
             bytes.discardReadBytes()
             inbound = bytes
+            if playback == nil, queue.isEmpty, partial == nil, parser.isIdle { headerTimer.requestStarted() }
         }
     }
 
@@ -114,15 +119,19 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             let route = MockRoute.resolve(method: head.method, uri: head.uri, headers: head.headers, providers: service.providers)
             let tooLarge = (head.contentLength ?? 0) > service.configuration.maxBodyBytes
             partial = Partial(head: head, route: route, body: nil, tooLarge: tooLarge, arrived: .now())
-            if !tooLarge, head.expectsContinue, head.minorVersion >= 1 {
-                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
+            if tooLarge {
+                refuseBody(context: context)
+            } else if head.expectsContinue, head.minorVersion >= 1 {
+                partial?.continuePending = true
+                if playback == nil, queue.isEmpty { sendContinue(context: context) }
             }
         case .body(var chunk):
-            guard var request = partial, !request.tooLarge else { return }
+            guard var request = partial else { return }
             partial = nil  // keeps the buffer uniquely referenced while it grows
             if (request.body?.readableBytes ?? 0) + chunk.readableBytes > service.configuration.maxBodyBytes {
-                request.tooLarge = true
-                request.body = nil
+                partial = request
+                refuseBody(context: context)
+                return
             } else if request.body == nil {
                 request.body = chunk
             } else {
@@ -140,9 +149,30 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         }
     }
 
+    /// A body over the limit is answered at once (the provider's 413, then a close) rather
+    /// than read to its end: a client waiting on `100 Continue` would otherwise wait forever,
+    /// and an endless upload would never be refused. The rest of the body is read and dropped.
+    private func refuseBody(context: ChannelHandlerContext) {
+        guard var request = partial else { return }
+        partial = nil
+        request.body = nil
+        queue.append(Complete(
+            head: request.head, route: request.route, body: [], tooLarge: true, received: service.elapsed(),
+            arrived: request.arrived))
+        startNext(context: context)
+    }
+
+    private func sendContinue(context: ChannelHandlerContext) {
+        partial?.continuePending = false
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
+    }
+
     /// Holds reads while a request waits its turn, so a pipelining client cannot queue without bound.
+    /// While lingering after a refusal, reads go on (and are dropped) so the close is not a reset.
     func read(context: ChannelHandlerContext) {
-        if queue.isEmpty, !closing {
+        if lingering {
+            context.read()
+        } else if queue.isEmpty, !closing {
             context.read()
         } else {
             readPending = true
@@ -160,7 +190,12 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             reject(error, context: context)
             return
         }
-        if playback == nil, queue.isEmpty, partial == nil, parser.isIdle, inbound == nil, !closing { headerTimer.connectionIdle() }
+        if playback == nil, queue.isEmpty, !closing, partial?.continuePending == true { sendContinue(context: context) }
+        if playback == nil, queue.isEmpty, partial == nil, parser.isIdle, !closing {
+            headerTimer.connectionIdle()
+            // Part of the next head is already here: its header clock runs from now.
+            if inbound != nil { headerTimer.requestStarted() }
+        }
         if readPending, queue.isEmpty, !closing {
             readPending = false
             context.read()
@@ -184,6 +219,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             playback = ScriptPlayback(
                 script: answer.script, entry: answer.entry, dialect: request.route.dialect, keepAlive: keepAlive,
                 chunkedAllowed: request.head.minorVersion >= 1, arrived: request.arrived)
+            playback?.refusedBody = request.tooLarge
         }
         if let playback { play(playback, context: context) }
     }
@@ -300,12 +336,26 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private func closeAfterFlush(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double, context: ChannelHandlerContext) {
         finish(playback, outcome: outcome, at: now)
         closing = true
-        guard let buffer = out else {
-            context.close(promise: nil)
-            return
-        }
+        let buffer = out ?? context.channel.allocator.buffer(capacity: 0)
         out = nil
-        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        let linger = playback.refusedBody
+        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { [weak self] _ in
+            guard linger, let self else {
+                context.close(promise: nil)
+                return
+            }
+            self.drainThenClose(context: context)
+        }
+    }
+
+    /// Half-closes after a refused body and drains what the client still sends, for at most
+    /// two seconds: closing with unread bytes would send a reset that can destroy the 413
+    /// before the client reads it (the lingering close of nginx and Apache).
+    private func drainThenClose(context: ChannelHandlerContext) {
+        lingering = true
+        context.close(mode: .output, promise: nil)
+        context.read()
+        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) { context.close(promise: nil) }
     }
 
     /// SO_LINGER {1, 0} makes the close send a TCP RST, as a crashed upstream or a

@@ -17,6 +17,8 @@ final class ScriptPlayback {
     /// The body is chunk-framed (a stream to an HTTP/1.1 client).
     var chunked = false
     var stalled = false
+    /// The answer refuses a body over the limit: the close after it lingers.
+    var refusedBody = false
     var waiting: Scheduled<Void>?
     /// Where the script's timeline stands: the request's arrival, moved on by each `wait`.
     /// Waits are deadlines on this timeline, not delays from whenever the loop got round to

@@ -61,6 +61,55 @@ struct MockServerBadInputTests {
         }
     }
 
+    /// A body the client would send only after `100 Continue` is refused at once when its
+    /// declared length is over the limit, not awaited.
+    @Test func oversizedBodyAwaitingContinueGets413AtOnce() async throws {
+        let configuration = MockServerConfiguration(maxBodyBytes: 10, threads: 1)
+        try await TestMock.withServer(configuration, scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send("POST \(Self.gemini) HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: 100\r\n\r\n")
+            let (bytes, ending) = connection.read(timeout: 2)
+            #expect(bytes.text.hasPrefix("HTTP/1.1 413 "))
+            #expect(!bytes.text.contains("100 Continue"))
+            #expect(ending == .eof)
+        }
+    }
+
+    /// A `100 Continue` for a pipelined request waits until the answer before it is complete,
+    /// rather than landing inside that answer's chunked body.
+    @Test func continueForAPipelinedRequestWaitsForTheAnswerBeforeIt() async throws {
+        let slow = ResponseScript(steps: [
+            .head(status: 200, headers: ["content-type": "text/event-stream"], streaming: true), .body(Array("data: 1\n\n".utf8)),
+            .wait(ms: 300), .body(Array("data: 2\n\n".utf8)), .end,
+        ])
+        try await TestMock.withServer(scripts: { _ in slow }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request())
+            _ = connection.read { $0.text.contains("data: 1") }
+            connection.send("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nexpect: 100-continue\r\ncontent-length: 2\r\n\r\n")
+            let (bytes, _) = connection.read { $0.text.contains("100 Continue\r\n\r\n") }
+            let text = bytes.text
+            let continueAt = try #require(text.range(of: "HTTP/1.1 100 Continue"))
+            let firstEnd = try #require(text.range(of: "0\r\n\r\n"))
+            #expect(firstEnd.upperBound <= continueAt.lowerBound, "100 Continue inside the first answer: \(text.debugDescription)")
+        }
+    }
+
+    /// Part of a next request pipelined behind an answered one is on the header clock too.
+    @Test func aPipelinedPartialHeadIsCutOffWith408() async throws {
+        let configuration = MockServerConfiguration(idleTimeout: 30, headerTimeout: 0.2, threads: 1)
+        try await TestMock.withServer(configuration, scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request() + "POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\n")
+            let (bytes, ending) = connection.read(timeout: 3)
+            #expect(bytes.text.contains("HTTP/1.1 408 Request Timeout\r\n"))
+            #expect(ending == .eof)
+        }
+    }
+
     @Test func slowHeadIsCutOffWith408() async throws {
         let configuration = MockServerConfiguration(idleTimeout: 30, headerTimeout: 0.2, threads: 1)
         try await TestMock.withServer(configuration, scripts: { _ in TestMock.plain() }) { server in
