@@ -259,7 +259,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
                 var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + bodyLength)
                 ResponseHeadWriter.write(
                     status: status, headers: headers, framing: framing, date: date.now(), server: playback.server,
-                    close: !playback.keepAlive, into: &buffer)
+                    close: !playback.keepAlive, announceKeepAlive: playback.keepAlive && !playback.chunkedAllowed, into: &buffer)
                 out = buffer
             case .body(let bytes):
                 guard !bytes.isEmpty else { continue }

@@ -22,9 +22,11 @@ enum ResponseHeadWriter {
         }
     }
 
+    /// `announceKeepAlive`: an HTTP/1.0 client that asked for keep-alive is told it got it
+    /// (`connection: keep-alive`), or it closes after the answer as 1.0 does by default.
     static func write(
         status: Int, headers: WireHeaders, framing: Framing, date: String, server: String, close: Bool,
-        into buffer: inout ByteBuffer
+        announceKeepAlive: Bool = false, into buffer: inout ByteBuffer
     ) {
         if let line = statusLines[status] { buffer.writeBytes(line) } else { buffer.writeString(statusLine(status)) }
         var hasDate = false, hasServer = false
@@ -58,6 +60,7 @@ enum ResponseHeadWriter {
             break
         }
         if close { buffer.writeStaticString("connection: close\r\n") }
+        if announceKeepAlive, !close { buffer.writeStaticString("connection: keep-alive\r\n") }
         buffer.writeStaticString("\r\n")
     }
 

@@ -243,6 +243,25 @@ struct MockServerPlaybackTests {
         }
     }
 
+    /// An HTTP/1.0 client that asks for keep-alive is told it got it, and can send again.
+    @Test func keepAliveToAnHTTP10ClientIsAnnounced() async throws {
+        try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            let request = TestMock.request(headers: ["connection: keep-alive"]).replacingOccurrences(of: "HTTP/1.1", with: "HTTP/1.0")
+            connection.send(request)
+            let (first, _) = connection.read { $0.completeResponses == 1 }
+            #expect(first.text.contains("\r\nconnection: keep-alive\r\n"))
+            connection.send(request)
+            #expect(connection.read { $0.completeResponses == 1 }.bytes.completeResponses == 1)
+            let plain = TestMock.request().replacingOccurrences(of: "HTTP/1.1", with: "HTTP/1.0")
+            connection.send(plain)
+            let (last, ending) = connection.read()
+            #expect(last.text.contains("\r\nconnection: close\r\n"))
+            #expect(ending == .eof)
+        }
+    }
+
     @Test func startOnABusyPortThrowsInsteadOfServingNothing() async throws {
         try await TestMock.withServer { server in
             await #expect(throws: (any Error).self) {
