@@ -261,6 +261,9 @@ struct JSONParser {
         if isInteger { return Double(negative ? -integer : integer) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        // `1e400` is valid JSON but no Double: refused rather than read as infinity, which
+        // has no JSON spelling and would come back as `null`.
+        guard value.isFinite else { throw JSONParseError(offset: start, reason: "number out of range") }
         return value
     }
 }

@@ -153,6 +153,13 @@ struct JSONValueTests {
         #expect(throws: JSONParseError.self) { try parse(String(repeating: "[", count: 100_000)) }
     }
 
+    /// A number beyond Double's range is an error, not an infinity that would re-encode as `null`
+    /// (found by `randomBytesNeverTrap` with input 18375907017132672601: `-6e5143`).
+    @Test(arguments: ["-6e5143", "1e400", "[1, 2e999]"])
+    func numbersOutOfRangeAreRefused(text: String) {
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+    }
+
     @Test func randomBytesNeverTrap() async {
         await propertyCheck(count: 1000, input: Gen.uint64()) { seed in
             var random = SeededRandom(seed: seed)
