@@ -44,13 +44,7 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if case .started(let started) = state {
-            let scheduled = context.eventLoop.assumeIsolated().scheduleTask(deadline: started + timeout) { [weak self] in
-                guard let self else { return }
-                self.fire()
-            }
-            state = .timing(scheduled)
-        }
+        if case .started(let started) = state { arm(deadline: started + timeout, context: context) }
         context.fireChannelReadComplete()
     }
 
@@ -70,7 +64,11 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     func requestStarted() {
         guard let context else { return }
         if case .timing = state { return }
-        let scheduled = context.eventLoop.assumeIsolated().scheduleTask(deadline: .now() + timeout) { [weak self] in
+        arm(deadline: .now() + timeout, context: context)
+    }
+
+    private func arm(deadline: NIODeadline, context: ChannelHandlerContext) {
+        let scheduled = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
             guard let self else { return }
             self.fire()
         }

@@ -1,14 +1,6 @@
 import FaultlineWire
 import NIOCore
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One HTTP/1.1 connection of the mock: frames requests from the raw bytes
 /// (`HTTPRequestParser`, bounded body), answers them
 /// one at a time in order (pipelining-safe: later requests wait, and reading pauses while
@@ -27,7 +19,6 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var head: RequestHead
         var route: MockRoute
         var body: ByteBuffer?
-        var tooLarge: Bool
         /// When the head was read: the start of the answer's timeline.
         var arrived: NIODeadline
         /// `Expect: 100-continue` not yet answered: it waits while an earlier answer is on the wire.
@@ -43,11 +34,11 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var arrived: NIODeadline
     }
 
-    private let service: MockService
+    let service: MockService
     private let headerTimer: HeaderTimeoutHandler
     private let connection: Int
-    private var context: ChannelHandlerContext?
-    private var date = HTTPDate()
+    var context: ChannelHandlerContext?
+    var date = HTTPDate()
     private var parser = HTTPRequestParser()
     /// Bytes read but not yet framed: part of a request, or pipelined ones.
     private var inbound: ByteBuffer?
@@ -55,15 +46,15 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     /// A request that could not be framed, answered with a 400 once those before it are.
     private var malformed: HTTPRequestError?
     private var queue = CircularBuffer<Complete>(initialCapacity: 2)
-    private var playback: ScriptPlayback?
-    private var out: ByteBuffer?
+    var playback: ScriptPlayback?
+    var out: ByteBuffer?
     private var readPending = false
-    private var closing = false
+    var closing = false
     /// Output closed after refusing a body; the client's remaining bytes are drained.
-    private var lingering = false
+    var lingering = false
     private var draining = false
     private let idleTimeout: TimeAmount
-    private var lastActivity = NIODeadline.now()
+    var lastActivity = NIODeadline.now()
     private var idleCheck: Scheduled<Void>?
     private var knownKeyID: (key: String, id: String)?
 
@@ -108,7 +99,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         if bytes.readableBytes > 0 {
             bytes.discardReadBytes()
             inbound = bytes
-            if playback == nil, queue.isEmpty, partial == nil, parser.isIdle { headerTimer.requestStarted() }
+            updateHeaderClock()
         }
     }
 
@@ -117,9 +108,8 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         case .head(let head):
             headerTimer.headReceived()
             let route = MockRoute.resolve(method: head.method, uri: head.uri, headers: head.headers, providers: service.providers)
-            let tooLarge = (head.contentLength ?? 0) > service.configuration.maxBodyBytes
-            partial = Partial(head: head, route: route, body: nil, tooLarge: tooLarge, arrived: .now())
-            if tooLarge {
+            partial = Partial(head: head, route: route, body: nil, arrived: .now())
+            if (head.contentLength ?? 0) > service.configuration.maxBodyBytes {
                 refuseBody(context: context)
             } else if head.expectsContinue, head.minorVersion >= 1 {
                 partial?.continuePending = true
@@ -144,7 +134,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             let body = request.body.map { Array($0.readableBytesView) } ?? []
             queue.append(Complete(
                 head: request.head, route: request.route, body: body,
-                tooLarge: request.tooLarge, received: service.elapsed(), arrived: request.arrived))
+                tooLarge: false, received: service.elapsed(), arrived: request.arrived))
             startNext(context: context)
         }
     }
@@ -179,7 +169,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func startNext(context: ChannelHandlerContext) {
+    func startNext(context: ChannelHandlerContext) {
         guard !draining else { return }
         draining = true
         while playback == nil, !closing, let request = queue.popFirst() {
@@ -191,15 +181,19 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             return
         }
         if playback == nil, queue.isEmpty, !closing, partial?.continuePending == true { sendContinue(context: context) }
-        if playback == nil, queue.isEmpty, partial == nil, parser.isIdle, !closing {
-            headerTimer.connectionIdle()
-            // Part of the next head is already here: its header clock runs from now.
-            if inbound != nil { headerTimer.requestStarted() }
-        }
+        updateHeaderClock()
         if readPending, queue.isEmpty, !closing {
             readPending = false
             context.read()
         }
+    }
+
+    /// Between requests the header clock is stopped, unless part of the next head is
+    /// already buffered: then it runs from now, as no further read may come to start it.
+    private func updateHeaderClock() {
+        guard playback == nil, queue.isEmpty, partial == nil, parser.isIdle, !closing else { return }
+        headerTimer.connectionIdle()
+        if inbound != nil { headerTimer.requestStarted() }
     }
 
     private func begin(_ request: Complete, context: ChannelHandlerContext) {
@@ -222,168 +216,6 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             playback?.refusedBody = request.tooLarge
         }
         if let playback { play(playback, context: context) }
-    }
-
-    // MARK: Playing a script
-
-    private func play(_ playback: ScriptPlayback, context: ChannelHandlerContext) {
-        let now = service.elapsed()
-        while playback.index < playback.steps.count {
-            let step = playback.steps[playback.index]
-            playback.index += 1
-            switch step {
-            case .wait(let ms):
-                guard ms > 0 else { continue }
-                flushOutput(context: context)
-                playback.timeline = playback.timeline + .nanoseconds(Int64(ms * 1e6))
-                playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(deadline: playback.timeline) {
-                    [weak self, weak playback] in
-                    guard let self, let playback, self.playback === playback, let context = self.context else { return }
-                    playback.waiting = nil
-                    self.play(playback, context: context)
-                }
-                return
-            case .head(let status, let headers, let streaming):
-                guard !playback.headSent else { continue }
-                playback.headSent = true
-                playback.chunked = streaming && playback.chunkedAllowed
-                if streaming, !playback.chunked { playback.keepAlive = false }
-                playback.entry?.status = status
-                playback.markHead(at: now)
-                let bodyLength = playback.bodyLength(after: playback.index)
-                // A script may declare a longer `content-length` than it sends: a truncated plain body.
-                let framing: ResponseHeadWriter.Framing =
-                    streaming
-                    ? (playback.chunked ? .chunked : .closeDelimited)
-                    : .contentLength(headers["content-length"].flatMap { Int($0) } ?? bodyLength)
-                var buffer = outBuffer(context: context, capacity: 256 + headers.fields.count * 48 + bodyLength)
-                ResponseHeadWriter.write(
-                    status: status, headers: headers, framing: framing, date: date.now(), server: playback.server,
-                    close: !playback.keepAlive, announceKeepAlive: playback.keepAlive && !playback.chunkedAllowed, into: &buffer)
-                out = buffer
-            case .body(let bytes):
-                guard !bytes.isEmpty else { continue }
-                var buffer = outBuffer(context: context, capacity: bytes.count + 16)
-                if playback.chunked {
-                    buffer.writeString(String(bytes.count, radix: 16))
-                    buffer.writeStaticString("\r\n")
-                    buffer.writeBytes(bytes)
-                    buffer.writeStaticString("\r\n")
-                } else {
-                    buffer.writeBytes(bytes)
-                }
-                out = buffer
-                playback.sent(bytes.count, at: now)
-            case .stall:
-                flushOutput(context: context)
-                playback.stalled = true
-                if var entry = playback.entry {
-                    entry.stalledAt = now
-                    playback.entry = entry
-                    service.journal.update(entry)
-                }
-                return
-            case .reset:
-                flushOutput(context: context)
-                finish(playback, outcome: .reset, at: now)
-                reset(context: context)
-                return
-            case .close:
-                closeAfterFlush(playback, outcome: .closed, at: now, context: context)
-                return
-            case .end:
-                end(playback, at: now, context: context)
-                return
-            }
-        }
-        end(playback, at: now, context: context)
-    }
-
-    /// Completes the message; a script that never sent a head has no message to complete,
-    /// so the connection closes rather than leave the client waiting on a keep-alive socket.
-    private func end(_ playback: ScriptPlayback, at now: Double, context: ChannelHandlerContext) {
-        guard playback.headSent else {
-            closeAfterFlush(playback, outcome: .closed, at: now, context: context)
-            return
-        }
-        if playback.chunked {
-            var buffer = outBuffer(context: context, capacity: 5)
-            buffer.writeStaticString("0\r\n\r\n")
-            out = buffer
-        }
-        guard playback.keepAlive else {
-            closeAfterFlush(playback, outcome: .completed, at: now, context: context)
-            return
-        }
-        // Journal first, so a client that reads the journal after its answer finds it complete.
-        finish(playback, outcome: .completed, at: now)
-        flushOutput(context: context)
-        startNext(context: context)
-    }
-
-    private func finish(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double) {
-        playback.waiting?.cancel()
-        playback.waiting = nil
-        if var entry = playback.entry {
-            entry.outcome = outcome
-            entry.ended = now
-            playback.entry = entry
-            service.journal.update(entry)
-        }
-        if self.playback === playback { self.playback = nil }
-    }
-
-    private func closeAfterFlush(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double, context: ChannelHandlerContext) {
-        finish(playback, outcome: outcome, at: now)
-        closing = true
-        let buffer = out ?? context.channel.allocator.buffer(capacity: 0)
-        out = nil
-        let linger = playback.refusedBody
-        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { [weak self] _ in
-            guard linger, let self else {
-                context.close(promise: nil)
-                return
-            }
-            self.drainThenClose(context: context)
-        }
-    }
-
-    /// Half-closes after a refused body and drains what the client still sends, for at most
-    /// two seconds: closing with unread bytes would send a reset that can destroy the 413
-    /// before the client reads it (the lingering close of nginx and Apache).
-    private func drainThenClose(context: ChannelHandlerContext) {
-        lingering = true
-        context.close(mode: .output, promise: nil)
-        context.read()
-        context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(2)) { context.close(promise: nil) }
-    }
-
-    /// SO_LINGER {1, 0} makes the close send a TCP RST, as a crashed upstream or a
-    /// load balancer dropping the connection does; clients see "connection reset by peer".
-    private func reset(context: ChannelHandlerContext) {
-        closing = true
-        guard let provider = context.channel as? any SocketOptionProvider else {
-            context.close(promise: nil)
-            return
-        }
-        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
-            context.close(promise: nil)
-        }
-    }
-
-    private func outBuffer(context: ChannelHandlerContext, capacity: Int) -> ByteBuffer {
-        if let out {
-            self.out = nil
-            return out
-        }
-        return context.channel.allocator.buffer(capacity: capacity)
-    }
-
-    private func flushOutput(context: ChannelHandlerContext) {
-        guard let buffer = out else { return }
-        out = nil
-        lastActivity = .now()
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     // MARK: Connection events
