@@ -49,7 +49,7 @@ extension HTTPRequestParser {
         let (method, uri, minor) = try parseRequestLine(requestLine)
         var request = RequestHead(
             method: method, uri: uri, minorVersion: minor, headers: WireHeaders(), keepAlive: minor >= 1,
-            expectsContinue: false, contentLength: nil, chunked: false)
+            expectation: .none, hosts: 0, contentLength: nil, chunked: false)
         var connectionClose = false
         var connectionKeepAlive = false
         var transferEncoding: String?
@@ -70,8 +70,10 @@ extension HTTPRequestParser {
                     if token.caseInsensitiveEquals("close") { connectionClose = true }
                     if token.caseInsensitiveEquals("keep-alive") { connectionKeepAlive = true }
                 }
+            } else if name.caseInsensitiveEquals("host") {
+                request.hosts += 1
             } else if name.caseInsensitiveEquals("expect") {
-                request.expectsContinue = value.caseInsensitiveEquals("100-continue")
+                request.expectation = value.caseInsensitiveEquals("100-continue") ? .continue : .unsupported
             }
         }
         if let transferEncoding {

@@ -149,10 +149,28 @@ struct RequestHead: Sendable {
     var headers: WireHeaders
     /// `Connection: close` absent on HTTP/1.1, `Connection: keep-alive` present on HTTP/1.0.
     var keepAlive: Bool
-    var expectsContinue: Bool
+    var expectation: Expectation
+    /// How many `Host` fields came: HTTP/1.1 requires exactly one (RFC 9112 §3.2). Framing
+    /// does not depend on it, so the connection, not the parser, refuses a wrong count.
+    var hosts: Int
     /// The declared body length; nil for a chunked body or none.
     var contentLength: Int?
     var chunked: Bool
+
+    /// What an `Expect` field asks for.
+    enum Expectation: Sendable, Equatable {
+        case none
+        case `continue`
+        /// Anything but `100-continue`: answered 417 (RFC 9110 §10.1.1).
+        case unsupported
+    }
+
+    /// Why the head is refused although it could be framed, if it is.
+    var refusal: HTTPRequestError? {
+        if minorVersion >= 1 ? hosts != 1 : hosts > 1 { return .host }
+        if expectation == .unsupported { return .expectation }
+        return nil
+    }
 }
 
 /// Why a request could not be framed: the connection gets a 400 and is closed.
@@ -165,6 +183,11 @@ enum HTTPRequestError: Error, Equatable {
     case transferEncoding
     case chunkSize
     case chunkFraming
+    case host
+    case expectation
+
+    /// The answer's status: 417 for an expectation the server cannot meet, 400 otherwise.
+    var status: Int { self == .expectation ? 417 : 400 }
 
     var message: String {
         switch self {
@@ -176,6 +199,8 @@ enum HTTPRequestError: Error, Equatable {
         case .transferEncoding: "malformed HTTP request: transfer-encoding needs HTTP/1.1, must end in chunked and come without content-length"
         case .chunkSize: "malformed HTTP request: invalid chunk size"
         case .chunkFraming: "malformed HTTP request: chunk data not followed by CRLF"
+        case .host: "malformed HTTP request: HTTP/1.1 needs exactly one host field"
+        case .expectation: "unsupported expectation: only 100-continue is understood"
         }
     }
 }

@@ -21,6 +21,8 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
         case timing(Scheduled<Void>)
         /// A head arrived; the request is the connection handler's business now.
         case inRequest
+        /// The 408 went out; whatever the client still sends is dropped until the close.
+        case timedOut
     }
 
     private let timeout: TimeAmount
@@ -39,7 +41,11 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .awaitingRequest = state { state = .started(.now()) }
+        switch state {
+        case .timedOut: return
+        case .awaitingRequest: state = .started(.now())
+        case .started, .timing, .inRequest: break
+        }
         context.fireChannelRead(data)
     }
 
@@ -56,14 +62,17 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     /// A complete request head arrived.
     func headReceived() {
         cancel()
-        state = .inRequest
+        if case .awaitingRequest = state { state = .inRequest }
     }
 
     /// Bytes of the next request are already buffered (pipelined or left over): its clock
     /// starts now, as no further read may come to start it.
     func requestStarted() {
         guard let context else { return }
-        if case .timing = state { return }
+        switch state {
+        case .timing, .timedOut: return
+        case .awaitingRequest, .started, .inRequest: break
+        }
         arm(deadline: .now() + timeout, context: context)
     }
 
@@ -76,19 +85,20 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     }
 
     /// Every received request has been answered and no partial one is pending.
-    func connectionIdle() {
-        cancel()
-        state = .awaitingRequest
-    }
+    func connectionIdle() { cancel() }
 
     private func cancel() {
-        if case .timing(let scheduled) = state { scheduled.cancel() }
+        switch state {
+        case .timedOut: return
+        case .timing(let scheduled): scheduled.cancel()
+        case .awaitingRequest, .started, .inRequest: break
+        }
         state = .awaitingRequest
     }
 
     private func fire() {
         guard case .timing = state, let context else { return }
-        state = .inRequest
+        state = .timedOut
         let body = Array(#"{"error":{"message":"request header timeout","type":"invalid_request_error"}}"#.utf8)
         var date = HTTPDate()
         let response = ResponseHeadWriter.simple(

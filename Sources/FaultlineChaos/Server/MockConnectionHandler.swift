@@ -19,7 +19,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         var head: RequestHead
         var route: MockRoute
         var body: ByteBuffer?
-        /// When the head was read: the start of the answer's timeline.
+        /// When the loop woke to read the head (`ReadClock`): the start of the answer's timeline.
         var arrived: NIODeadline
         /// `Expect: 100-continue` not yet answered: it waits while an earlier answer is on the wire.
         var continuePending = false
@@ -37,6 +37,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     let service: MockService
     private let headerTimer: HeaderTimeoutHandler
     private let connection: Int
+    private let clock: ReadClock
     var context: ChannelHandlerContext?
     var date = HTTPDate()
     private var parser = HTTPRequestParser()
@@ -58,8 +59,9 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private var idleCheck: Scheduled<Void>?
     private var knownKeyID: (key: String, id: String)?
 
-    init(service: MockService, headerTimer: HeaderTimeoutHandler, connection: Int) {
+    init(service: MockService, headerTimer: HeaderTimeoutHandler, connection: Int, clock: ReadClock) {
         self.service = service
+        self.clock = clock
         self.headerTimer = headerTimer
         self.connection = connection
         idleTimeout = .nanoseconds(Int64(max(0.001, service.configuration.idleTimeout) * 1e9))
@@ -90,7 +92,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             bytes = buffered
         }
         do {
-            while !closing, let event = try parser.next(&bytes) { handle(event, context: context) }
+            while !closing, let event = try parser.next(&bytes) { try handle(event, context: context) }
         } catch {
             malformed = error
             startNext(context: context)
@@ -103,15 +105,16 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func handle(_ event: HTTPRequestParser.Event, context: ChannelHandlerContext) {
+    private func handle(_ event: HTTPRequestParser.Event, context: ChannelHandlerContext) throws(HTTPRequestError) {
         switch event {
         case .head(let head):
             headerTimer.headReceived()
+            if let refusal = head.refusal { throw refusal }
             let route = MockRoute.resolve(method: head.method, uri: head.uri, headers: head.headers, providers: service.providers)
-            partial = Partial(head: head, route: route, body: nil, arrived: .now())
+            partial = Partial(head: head, route: route, body: nil, arrived: clock.now())
             if (head.contentLength ?? 0) > service.configuration.maxBodyBytes {
                 refuseBody(context: context)
-            } else if head.expectsContinue, head.minorVersion >= 1 {
+            } else if head.expectation == .continue, head.minorVersion >= 1 {
                 partial?.continuePending = true
                 if playback == nil, queue.isEmpty { sendContinue(context: context) }
             }
@@ -259,14 +262,14 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    /// Malformed HTTP gets a 400 and a close, as a real edge does.
+    /// Malformed HTTP gets a 400 (an unmet expectation a 417) and a close, as a real edge does.
     private func reject(_ error: HTTPRequestError, context: ChannelHandlerContext) {
         closing = true
         var body = Array(#"{"error":{"message":"#.utf8)
         JSONValue.writeString(error.message, to: &body)
         body += Array(#","type":"invalid_request_error","param":null,"code":null}}"#.utf8)
         let response = ResponseHeadWriter.simple(
-            status: 400, contentType: "application/json", body: body, date: date.now(), close: true,
+            status: error.status, contentType: "application/json", body: body, date: date.now(), close: true,
             allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(response)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }

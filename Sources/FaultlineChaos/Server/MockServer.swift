@@ -36,6 +36,7 @@ public final class MockServer: Sendable {
         let responder = MockResponder(configuration: configuration.mock)
         let service = MockService(configuration: configuration, responder: responder, scripts: scripts)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads ?? System.coreCount))
+        let clocks = Dictionary(uniqueKeysWithValues: group.makeIterator().map { (ObjectIdentifier($0), ReadClock(loop: $0)) })
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -45,7 +46,8 @@ public final class MockServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let headerTimer = HeaderTimeoutHandler(timeout: configuration.headerTimeout)
                     let handler = MockConnectionHandler(
-                        service: service, headerTimer: headerTimer, connection: service.journal.nextConnection())
+                        service: service, headerTimer: headerTimer, connection: service.journal.nextConnection(),
+                        clock: clocks[ObjectIdentifier(channel.eventLoop)] ?? ReadClock(loop: channel.eventLoop))
                     let pipeline = channel.pipeline.syncOperations
                     try pipeline.addHandler(headerTimer)
                     try pipeline.addHandler(handler)

@@ -91,7 +91,7 @@ enum ResponseHeadWriter {
     private static let reasons: [Int: String] = [
         100: "Continue", 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
         402: "Payment Required", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-        408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large", 422: "Unprocessable Entity",
+        408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large", 417: "Expectation Failed", 422: "Unprocessable Entity",
         429: "Too Many Requests", 431: "Request Header Fields Too Large", 500: "Internal Server Error",
         501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
         529: "Site Overloaded",

@@ -7,7 +7,11 @@ import Testing
 struct MockServerBadInputTests {
     static let gemini = "/v1beta/models/gemini-2.5-flash:generateContent"
 
-    @Test(arguments: ["GARBAGE\r\n\r\n", "POST /v1/chat/completions HTTP/1.1\r\ncontent-length: nope\r\n\r\n", "\u{1}\u{2}\u{3} / HTTP/9\r\n\r\n"])
+    @Test(arguments: [
+        "GARBAGE\r\n\r\n", "POST /v1/chat/completions HTTP/1.1\r\ncontent-length: nope\r\n\r\n", "\u{1}\u{2}\u{3} / HTTP/9\r\n\r\n",
+        // HTTP/1.1 needs exactly one Host (RFC 9112 §3.2).
+        "GET /v1/models HTTP/1.1\r\n\r\n", "GET /v1/models HTTP/1.1\r\nhost: a\r\nHost: b\r\n\r\n",
+    ])
     func malformedHTTPGets400AndClose(raw: String) async throws {
         try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
             let connection = try RawConnection(port: server.port)
@@ -16,6 +20,29 @@ struct MockServerBadInputTests {
             let (bytes, ending) = connection.read()
             #expect(bytes.text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
             #expect(bytes.text.contains("connection: close"))
+            #expect(ending == .eof)
+        }
+    }
+
+    /// HTTP/1.0 may leave Host out.
+    @Test func http10WithoutHostIsAnswered() async throws {
+        try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send("GET /v1/models HTTP/1.0\r\n\r\n")
+            #expect(connection.read().bytes.text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        }
+    }
+
+    /// An expectation other than 100-continue cannot be met: 417 and a close, before any body is read.
+    @Test func unknownExpectationGets417() async throws {
+        try await TestMock.withServer(scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nexpect: 200-ok\r\ncontent-length: 2\r\n\r\n")
+            let (bytes, ending) = connection.read()
+            #expect(bytes.text.hasPrefix("HTTP/1.1 417 Expectation Failed\r\n"))
+            #expect(bytes.text.contains("only 100-continue"))
             #expect(ending == .eof)
         }
     }
