@@ -173,7 +173,8 @@ struct RequestHead: Sendable {
     }
 }
 
-/// Why a request could not be framed: the connection gets a 400 and is closed.
+/// Why a request is refused: it could not be framed, or its head asks for what HTTP/1.1
+/// forbids or the server cannot meet. The connection gets a 400 (417) and is closed.
 enum HTTPRequestError: Error, Equatable {
     case requestLine
     case headerField
