@@ -6,7 +6,7 @@ import FaultlineWire
 enum KeyHash {
     /// `key_` and 8 hex digits: enough to tell a team's keys apart, far too little to recover one.
     static func keyID(_ key: String) -> String {
-        "key_" + hex(FNV1a.hash(key.utf8) >> 32, digits: 8)
+        "key_" + FNV1a.hex(FNV1a.hash(key.utf8) >> 32, digits: 8)
     }
 
     /// 12 hex digits over method, path and body.
@@ -14,11 +14,6 @@ enum KeyHash {
         var hash = FNV1a.hash(method.utf8)
         hash = FNV1a.hash(path.utf8, seed: hash)
         hash = FNV1a.hash(body, seed: hash)
-        return hex(hash >> 16, digits: 12)
-    }
-
-    static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
+        return FNV1a.hex(hash >> 16, digits: 12)
     }
 }

@@ -31,9 +31,12 @@ enum ResponseHeadWriter {
         if let line = statusLines[status] { buffer.writeBytes(line) } else { buffer.writeString(statusLine(status)) }
         var hasDate = false, hasServer = false
         for field in headers.fields {
-            if isFraming(field.name) { continue }
-            if field.name.caseInsensitiveEquals("date") { hasDate = true }
-            if field.name.caseInsensitiveEquals("server") { hasServer = true }
+            switch field.name.utf8.first.map({ $0 | 0x20 }) {  // most names need no comparison at all
+            case UInt8(ascii: "c"), UInt8(ascii: "t"): if isFraming(field.name) { continue }
+            case UInt8(ascii: "d"): hasDate = hasDate || field.name.caseInsensitiveEquals("date")
+            case UInt8(ascii: "s"): hasServer = hasServer || field.name.caseInsensitiveEquals("server")
+            default: break
+            }
             buffer.writeString(field.name)
             buffer.writeStaticString(": ")
             buffer.writeString(field.value)

@@ -65,16 +65,42 @@ public struct AnswerGenerator: Sendable {
     /// The text of the last user message: the key fixtures are matched on.
     public static func lastUserText(_ request: ChatRequest) -> String { request.lastUserText }
 
+    /// The words' UTF-8 back to back and where each lies, so a sentence is written straight
+    /// into its string's storage (this runs once per generated answer on the mock's hot path).
+    static let wordUTF8: (bytes: [UInt8], ranges: [Range<Int>]) = {
+        var bytes: [UInt8] = [], ranges: [Range<Int>] = []
+        for word in words {
+            ranges.append(bytes.count..<bytes.count + word.utf8.count)
+            bytes += word.utf8
+        }
+        return (bytes, ranges)
+    }()
+    static let longestWord = words.map(\.utf8.count).max() ?? 0
+
     static func sentence(_ random: inout SeededRandom) -> String {
         let count = 8 + Int(random.next() % 12)
-        var text = "Faultline says:"
-        text.reserveCapacity(16 + count * 9)
-        for _ in 0..<count {
-            text += " "
-            text += Self.words[Int(random.next() % UInt64(Self.words.count))]
+        let (words, ranges) = Self.wordUTF8
+        let prefix: StaticString = "Faultline says:"
+        let capacity = prefix.utf8CodeUnitCount + count * (Self.longestWord + 1) + 1
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var n = 0
+            for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+                out[n] = byte
+                n += 1
+            }
+            words.withUnsafeBufferPointer { words in
+                for _ in 0..<count {
+                    out[n] = UInt8(ascii: " ")
+                    n += 1
+                    for byte in words[ranges[Int(random.next() % UInt64(ranges.count))]] {
+                        out[n] = byte
+                        n += 1
+                    }
+                }
+            }
+            out[n] = UInt8(ascii: ".")
+            return n + 1
         }
-        text += "."
-        return text
     }
 
     /// About four bytes of UTF-8 per token, as the providers' tokenizers average on English.

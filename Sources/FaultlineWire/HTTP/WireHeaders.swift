@@ -58,15 +58,27 @@ public struct WireHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
 extension StringProtocol {
     /// ASCII case-insensitive equality, byte by byte without allocating: header names, methods.
+    /// Native strings compare through their contiguous UTF-8 (header lookups run several times
+    /// per request on the mock's hot path); others fall back to their UTF-8 views.
     @inlinable
     public func caseInsensitiveEquals(_ other: some StringProtocol) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y {
-            let lx = (x >= 65 && x <= 90) ? x + 32 : x
-            let ly = (y >= 65 && y <= 90) ? y + 32 : y
-            if lx != ly { return false }
+        let contiguous = a.withContiguousStorageIfAvailable { x in
+            b.withContiguousStorageIfAvailable { y in asciiCaseInsensitiveEquals(x, y) }
         }
-        return true
+        if let contiguous, let equal = contiguous { return equal }
+        return asciiCaseInsensitiveEquals(a, b)
     }
+}
+
+/// Equal-length byte sequences compared with ASCII letters folded to lower case.
+@inlinable
+func asciiCaseInsensitiveEquals(_ a: some Sequence<UInt8>, _ b: some Sequence<UInt8>) -> Bool {
+    for (x, y) in zip(a, b) where x != y {
+        let lx = (x >= 65 && x <= 90) ? x + 32 : x
+        let ly = (y >= 65 && y <= 90) ? y + 32 : y
+        if lx != ly { return false }
+    }
+    return true
 }

@@ -20,6 +20,18 @@ public enum FNV1a {
     @inlinable
     public static func hash(_ text: String) -> UInt64 { hash(text.utf8) }
 
+    /// The low `digits` hex digits of `value`, zero-padded: ids and fingerprints built from a hash.
+    public static func hex(_ value: UInt64, digits: Int) -> String {
+        let alphabet: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: digits) { buffer in
+            for i in 0..<digits {
+                let nibble = Int((value >> UInt64(4 * (digits - 1 - i))) & 0xF)
+                buffer[i] = alphabet.utf8Start[nibble]
+            }
+            return digits
+        }
+    }
+
     @usableFromInline static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     @usableFromInline

@@ -7,15 +7,15 @@ import Foundation
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the codecs, the chain and the simulator (use a release build).",
+        abstract: "Measure the codecs, the chain, the simulator and the mock's answers (use a release build).",
         discussion: "Figures and targets are recorded in Benchmarks/README.md."
     )
 
     enum Area: String, ExpressibleByArgument, CaseIterable {
-        case wire, chain, sim, all
+        case wire, chain, sim, mock, all
     }
 
-    @Argument(help: "What to measure: wire, chain, sim or all.")
+    @Argument(help: "What to measure: wire, chain, sim, mock or all.")
     var area: Area = .all
 
     func run() async throws {
@@ -25,5 +25,6 @@ struct BenchCommand: AsyncParsableCommand {
         if area == .wire || area == .all { for line in WireBenchmarks.run() { print(line) } }
         if area == .chain || area == .all { for line in await ChainBenchmarks.run() { print(line) } }
         if area == .sim || area == .all { for line in SimulationBenchmarks.run() { print(line) } }
+        if area == .mock || area == .all { for line in MockBenchmarks.run() { print(line) } }
     }
 }

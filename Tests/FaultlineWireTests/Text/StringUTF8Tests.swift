@@ -21,4 +21,32 @@ import Testing
         #expect(path.utf8Range(of: "") == nil)
         #expect("aab".utf8Range(of: "ab").map { "aab"[$0] } == "ab")
     }
+
+    /// The contiguous fast path and the fallback (a bridged-free but non-contiguous view is
+    /// hard to make, so a `Substring` in the middle of a string and a lazy byte view stand in).
+    @Test func rangeWorksOnSlicesAndAtTheEdges() {
+        let text = "xx/openai/deployments/d/chat/completions"
+        let inner = text.dropFirst(2)
+        #expect(inner.utf8Range(of: "/openai/").map { inner.distance(from: inner.startIndex, to: $0.lowerBound) } == 0)
+        #expect("abc".utf8Range(of: "abcd") == nil)
+        #expect("abc".utf8Range(of: "c").map { "abc"[$0] } == "c")
+        #expect("naïve café".utf8Range(of: "café").map { String("naïve café"[$0]) } == "café")
+        #expect("ab".utf8Range(of: "ab").map { "ab"[$0] } == "ab")
+    }
+
+    @Test func caseInsensitiveEqualityFoldsOnlyASCIILetters() {
+        #expect("Content-Length".caseInsensitiveEquals("content-length"))
+        #expect("X-API-KEY".caseInsensitiveEquals("x-api-key"[...]))
+        #expect(!"content-length".caseInsensitiveEquals("content-lengths"))
+        #expect(!"date".caseInsensitiveEquals("data"))
+        #expect(!"@".caseInsensitiveEquals("`"))  // 0x40 and 0x60 are not a letter pair
+        #expect("ÉTÉ".caseInsensitiveEquals("ÉTÉ") && !"été".caseInsensitiveEquals("ÉTÉ"))
+        #expect(asciiCaseInsensitiveEquals("Bearer".utf8.lazy.map { $0 }, "bEARER".utf8))
+    }
+
+    @Test func hexIsZeroPaddedAndKeepsTheLowDigits() {
+        #expect(FNV1a.hex(0xab, digits: 4) == "00ab")
+        #expect(FNV1a.hex(0x1234_5678_9abc, digits: 12) == "123456789abc")
+        #expect(FNV1a.hex(0xffff_1234, digits: 4) == "1234")
+    }
 }

@@ -2,36 +2,35 @@
 /// the constant parts of a body or frame are precomputed and only the values are escaped.
 /// The output is byte-for-byte what the tree writer gives (the tests compare them).
 extension AnthropicMessages {
-    static let bodyID: [UInt8] = Array(#"{"id":"#.utf8)
-    static let bodyModel: [UInt8] = Array(#","type":"message","role":"assistant","model":"#.utf8)
-    static let bodyContent: [UInt8] = Array(#","content":["#.utf8)
-    static let textBlockOpen: [UInt8] = Array(#"{"type":"text","text":"#.utf8)
-    static let toolBlockID: [UInt8] = Array(#"{"type":"tool_use","id":"#.utf8)
-    static let toolBlockName: [UInt8] = Array(#","name":"#.utf8)
-    static let toolBlockInput: [UInt8] = Array(#","input":"#.utf8)
-    static let bodyStopReason: [UInt8] = Array(#"],"stop_reason":"#.utf8)
-    static let bodyUsage: [UInt8] = Array(#","stop_sequence":null,"usage":{"input_tokens":"#.utf8)
-    static let usageCacheRead: [UInt8] = Array(#","cache_creation_input_tokens":0,"cache_read_input_tokens":"#.utf8)
-    static let usageOutput: [UInt8] = Array(
-        #","cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":"#.utf8)
-    static let bodyEnd: [UInt8] = Array(#","service_tier":"standard"}}"#.utf8)
-    static let textDeltaOpen: [UInt8] = Array("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":".utf8)
-    static let textDeltaText: [UInt8] = Array(#","delta":{"type":"text_delta","text":"#.utf8)
-    static let jsonDeltaText: [UInt8] = Array(#","delta":{"type":"input_json_delta","partial_json":"#.utf8)
-    static let deltaEnd: [UInt8] = Array("}}\n\n".utf8)
+    static let bodyID: StaticString = #"{"id":"#
+    static let bodyModel: StaticString = #","type":"message","role":"assistant","model":"#
+    static let bodyContent: StaticString = #","content":["#
+    static let textBlockOpen: StaticString = #"{"type":"text","text":"#
+    static let toolBlockID: StaticString = #"{"type":"tool_use","id":"#
+    static let toolBlockName: StaticString = #","name":"#
+    static let toolBlockInput: StaticString = #","input":"#
+    static let bodyStopReason: StaticString = #"],"stop_reason":"#
+    static let bodyUsage: StaticString = #","stop_sequence":null,"usage":{"input_tokens":"#
+    static let usageCacheRead: StaticString = #","cache_creation_input_tokens":0,"cache_read_input_tokens":"#
+    static let usageOutput: StaticString = #","cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":"#
+    static let bodyEnd: StaticString = #","service_tier":"standard"}}"#
+    static let textDeltaOpen: StaticString = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"
+    static let textDeltaText: StaticString = #","delta":{"type":"text_delta","text":"#
+    static let jsonDeltaText: StaticString = #","delta":{"type":"input_json_delta","partial_json":"#
+    static let deltaEnd: StaticString = "}}\n\n"
 
     /// The non-streaming body, fields in the service's order (see `messageJSON`).
     static func messageBytes(_ response: ChatResponse, model: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + response.text.utf8.count + response.toolCalls.count * 96)
-        out.append(contentsOf: bodyID)
+        out.append(static: bodyID)
         JSONValue.writeString(response.id, to: &out)
-        out.append(contentsOf: bodyModel)
+        out.append(static: bodyModel)
         JSONValue.writeString(model, to: &out)
-        out.append(contentsOf: bodyContent)
+        out.append(static: bodyContent)
         var first = true
         if !response.text.isEmpty {
-            out.append(contentsOf: textBlockOpen)
+            out.append(static: textBlockOpen)
             JSONValue.writeString(response.text, to: &out)
             out.append(UInt8(ascii: "}"))
             first = false
@@ -39,28 +38,28 @@ extension AnthropicMessages {
         for call in response.toolCalls {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(contentsOf: toolBlockID)
+            out.append(static: toolBlockID)
             JSONValue.writeString(call.id, to: &out)
-            out.append(contentsOf: toolBlockName)
+            out.append(static: toolBlockName)
             JSONValue.writeString(call.name, to: &out)
-            out.append(contentsOf: toolBlockInput)
+            out.append(static: toolBlockInput)
             call.arguments.write(to: &out)
             out.append(UInt8(ascii: "}"))
         }
-        out.append(contentsOf: bodyStopReason)
+        out.append(static: bodyStopReason)
         if let reason = response.finishReason {
             JSONValue.writeString(stopReason(reason), to: &out)
         } else {
             out.append(contentsOf: "null".utf8)
         }
         let cached = response.usage?.cached ?? 0
-        out.append(contentsOf: bodyUsage)
+        out.append(static: bodyUsage)
         writeInt(max(0, (response.usage?.input ?? 0) - cached), to: &out)
-        out.append(contentsOf: usageCacheRead)
+        out.append(static: usageCacheRead)
         writeInt(cached, to: &out)
-        out.append(contentsOf: usageOutput)
+        out.append(static: usageOutput)
         writeInt(response.usage?.output ?? 0, to: &out)
-        out.append(contentsOf: bodyEnd)
+        out.append(static: bodyEnd)
         return out
     }
 
@@ -68,11 +67,11 @@ extension AnthropicMessages {
     static func deltaFrame(index: Int, text: String, json: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128 + text.utf8.count)
-        out.append(contentsOf: textDeltaOpen)
+        out.append(static: textDeltaOpen)
         writeInt(index, to: &out)
-        out.append(contentsOf: json ? jsonDeltaText : textDeltaText)
+        out.append(static: json ? jsonDeltaText : textDeltaText)
         JSONValue.writeString(text, to: &out)
-        out.append(contentsOf: deltaEnd)
+        out.append(static: deltaEnd)
         return out
     }
 

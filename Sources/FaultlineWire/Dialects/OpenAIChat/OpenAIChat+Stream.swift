@@ -299,7 +299,7 @@ struct OpenAIChatStreamEncoder {
         out.append(contentsOf: Self.choiceOpen)
         out.append(contentsOf: delta)
         out.append(contentsOf: Self.choiceFinish)
-        if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(contentsOf: OpenAIChat.null) }
+        if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(static: OpenAIChat.null) }
         out.append(contentsOf: Self.choicesEnd)
         if includeUsage { out.append(contentsOf: Self.nullUsage) }
         close(&out)

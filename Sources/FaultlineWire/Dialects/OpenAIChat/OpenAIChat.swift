@@ -72,26 +72,14 @@ extension OpenAIChat {
     /// `req_` and 32 hex digits, as `x-request-id` looks.
     static func requestID(_ seed: String) -> String {
         let a = FNV1a.hash(seed), b = FNV1a.hash(seed + "#")
-        return "req_" + hex(a, 16) + hex(b, 16)
+        return "req_" + FNV1a.hex(a, digits: 16) + FNV1a.hex(b, digits: 16)
     }
 
     /// `fp_` and 10 hex digits, as `system_fingerprint` looks.
-    static func fingerprint(_ model: String) -> String { "fp_" + hex(FNV1a.hash(model), 10) }
+    static func fingerprint(_ model: String) -> String { "fp_" + FNV1a.hex(FNV1a.hash(model), digits: 10) }
 
     /// A Unix time in late 2026 derived from the id: `created` is seconds, as the service writes it.
     static func created(_ id: String) -> Int { 1_795_000_000 + Int(FNV1a.hash(id) % 1_000_000) }
-
-    /// The low `digits` hex digits of `value`, zero-padded.
-    static func hex(_ value: UInt64, _ digits: Int) -> String {
-        let alphabet: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: digits) { buffer in
-            for i in 0..<digits {
-                let nibble = Int((value >> UInt64(4 * (digits - 1 - i))) & 0xF)
-                buffer[i] = alphabet.utf8Start[nibble]
-            }
-            return digits
-        }
-    }
 }
 
 /// Reads fields of one JSON object strictly: a required field that is missing, or any
