@@ -169,17 +169,17 @@ extension AnthropicMessages {
     static func frame(_ name: String, _ json: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(128)
-        out.append(contentsOf: eventPrefix)
+        out.append(static: eventPrefix)
         out.append(contentsOf: name.utf8)
-        out.append(contentsOf: dataPrefix)
+        out.append(static: dataPrefix)
         json.write(to: &out)
-        out.append(contentsOf: frameEnd)
+        out.append(static: frameEnd)
         return out
     }
 
-    static let eventPrefix: [UInt8] = Array("event: ".utf8)
-    static let dataPrefix: [UInt8] = Array("\ndata: ".utf8)
-    static let frameEnd: [UInt8] = Array("\n\n".utf8)
+    static let eventPrefix: StaticString = "event: "
+    static let dataPrefix: StaticString = "\ndata: "
+    static let frameEnd: StaticString = "\n\n"
     static let pingFrame: [UInt8] = Array("event: ping\ndata: {\"type\": \"ping\"}\n\n".utf8)
 
     /// The service's stream for canonical events, one frame per SSE event:

@@ -79,14 +79,14 @@ extension Gemini {
 
     static let framePrefix: [UInt8] = Array("data: ".utf8)
     /// The service ends each event with `\r\n\r\n`; google-genai splits lines either way.
-    static let frameSuffix: [UInt8] = Array("\r\n\r\n".utf8)
+    static let frameSuffix: StaticString = "\r\n\r\n"
 
     /// One `data: {json}` frame, the only line form google-genai accepts.
     static func frame(_ json: JSONValue) -> [UInt8] {
         var out = framePrefix
         out.reserveCapacity(256)
         json.write(to: &out)
-        out.append(contentsOf: frameSuffix)
+        out.append(static: frameSuffix)
         return out
     }
 

@@ -182,15 +182,15 @@ struct OpenAIChatStreamEncoder {
         self.obfuscate = obfuscate
     }
 
-    static let choiceOpen: [UInt8] = Array(#"[{"index":0,"delta":"#.utf8)
-    static let choiceFinish: [UInt8] = Array(#","logprobs":null,"finish_reason":"#.utf8)
+    static let choiceOpen: StaticString = #"[{"index":0,"delta":"#
+    static let choiceFinish: StaticString = #","logprobs":null,"finish_reason":"#
     static let roleDelta: [UInt8] = Array(#"{"role":"assistant","content":"","refusal":null}"#.utf8)
     static let roleToolCallsOpen: [UInt8] = Array(#"{"role":"assistant","content":null,"tool_calls":"#.utf8)
-    static let roleToolCallsClose: [UInt8] = Array(#","refusal":null}"#.utf8)
-    static let choicesEnd: [UInt8] = Array("}]".utf8)
-    static let nullUsage: [UInt8] = Array(#","usage":null"#.utf8)
-    static let frameEnd: [UInt8] = Array("}\n\n".utf8)
-    static let obfuscationKey: [UInt8] = Array(#","obfuscation":""#.utf8)
+    static let roleToolCallsClose: StaticString = #","refusal":null}"#
+    static let choicesEnd: StaticString = "}]"
+    static let nullUsage: StaticString = #","usage":null"#
+    static let frameEnd: StaticString = "}\n\n"
+    static let obfuscationKey: StaticString = #","obfuscation":""#
     static let padAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
     /// Ends a chunk whose JSON is open after its last field: the pad, then `}` and the frame's end.
@@ -198,7 +198,7 @@ struct OpenAIChatStreamEncoder {
     /// drawn from the frame number so a stream is the same bytes every time.
     private func close(_ out: inout [UInt8]) {
         if obfuscate {
-            out.append(contentsOf: Self.obfuscationKey)
+            out.append(static: Self.obfuscationKey)
             let length = 16 - (out.count + 2) % 16
             var state = UInt64(frames.count &+ 1) &* 0x9E37_79B9_7F4A_7C15
             for _ in 0..<length {
@@ -208,7 +208,7 @@ struct OpenAIChatStreamEncoder {
             }
             out.append(UInt8(ascii: "\""))
         }
-        out.append(contentsOf: Self.frameEnd)
+        out.append(static: Self.frameEnd)
     }
 
     /// The constant part of every chunk, `data: {"id":…,"system_fingerprint":…,"choices":`.
@@ -255,7 +255,7 @@ struct OpenAIChatStreamEncoder {
                 rolePending = false
                 delta = Self.roleToolCallsOpen
                 calls.write(to: &delta)
-                delta.append(contentsOf: Self.roleToolCallsClose)
+                delta.append(static: Self.roleToolCallsClose)
             } else {
                 delta = Array(#"{"tool_calls":"#.utf8)
                 calls.write(to: &delta)
@@ -296,12 +296,12 @@ struct OpenAIChatStreamEncoder {
         var out: [UInt8] = []
         out.reserveCapacity(head.count + delta.count + 80)
         out.append(contentsOf: head)
-        out.append(contentsOf: Self.choiceOpen)
+        out.append(static: Self.choiceOpen)
         out.append(contentsOf: delta)
-        out.append(contentsOf: Self.choiceFinish)
+        out.append(static: Self.choiceFinish)
         if let finish { JSONValue.writeString(finish.description, to: &out) } else { out.append(static: OpenAIChat.null) }
-        out.append(contentsOf: Self.choicesEnd)
-        if includeUsage { out.append(contentsOf: Self.nullUsage) }
+        out.append(static: Self.choicesEnd)
+        if includeUsage { out.append(static: Self.nullUsage) }
         close(&out)
         return out
     }
