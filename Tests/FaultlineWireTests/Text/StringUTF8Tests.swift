@@ -22,8 +22,7 @@ import Testing
         #expect("aab".utf8Range(of: "ab").map { "aab"[$0] } == "ab")
     }
 
-    /// The contiguous fast path and the fallback (a bridged-free but non-contiguous view is
-    /// hard to make, so a `Substring` in the middle of a string and a lazy byte view stand in).
+    /// The contiguous fast path on slices, multi-byte text and the edges of the haystack.
     @Test func rangeWorksOnSlicesAndAtTheEdges() {
         let text = "xx/openai/deployments/d/chat/completions"
         let inner = text.dropFirst(2)
