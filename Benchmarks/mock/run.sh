@@ -14,7 +14,7 @@
 #      (Benchmarks/nio-baseline), nginx auto under the varied run's client; ratios per
 #      round, medians
 #   2. mock, SSE stream (chunk gap 0), -c64: responses/s
-#   3. LATENCY_ROUNDS (default 3) alternating runs of LATENCY_DURATION (default 8s), -c256
+#   3. LATENCY_ROUNDS (default 5) alternating runs of LATENCY_DURATION (default 8s), -c256
 #      --latency: the mock with latency(ms=100), then delay_reference.c (the machine's floor)
 # and the mock's RSS with 1,000 idle keep-alive connections. Everything it started is
 # killed on exit (trap), whatever happens.
@@ -25,7 +25,7 @@ HERE="$ROOT/Benchmarks/mock"
 DURATION="${DURATION:-5s}"
 ROUNDS="${ROUNDS:-5}"
 LATENCY_DURATION="${LATENCY_DURATION:-8s}"
-LATENCY_ROUNDS="${LATENCY_ROUNDS:-3}"
+LATENCY_ROUNDS="${LATENCY_ROUNDS:-5}"
 CONNECTIONS="${CONNECTIONS:-64}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-1000}"
 BUILD=1
