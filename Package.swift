@@ -59,20 +59,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Deterministic fuzzing shared by the test targets: campaigns, mutations, the corpus.
+        .target(name: "FaultlineFuzzSupport", dependencies: ["FaultlineWire"], path: "Tests/FaultlineFuzzSupport", exclude: ["Corpus"]),
         .testTarget(
             name: "FaultlineWireTests",
-            dependencies: ["FaultlineWire", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["FaultlineWire", "FaultlineFuzzSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "FaultlineChainTests", dependencies: ["FaultlineChain", "FaultlineChaos"]),
         .testTarget(
             name: "FaultlineChaosTests",
             dependencies: [
-                "FaultlineChaos",
+                "FaultlineChaos", "FaultlineFuzzSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"], exclude: ["Loading/BrokenSuites"]),
+        .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite", "FaultlineFuzzSupport"], exclude: ["Loading/BrokenSuites"]),
         .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports", "FaultlineSuite"], resources: [.copy("Resources")]),
     ]
 )

@@ -15,7 +15,10 @@ struct HTTPRequestParserTests {
 
     /// Feeds `raw` in pieces of `pieces` (byte offsets where a read ends).
     static func parse(_ raw: String, splitAt pieces: [Int] = []) -> Parsed {
-        let bytes = Array(raw.utf8)
+        parse(bytes: Array(raw.utf8), splitAt: pieces)
+    }
+
+    static func parse(bytes: [UInt8], splitAt pieces: [Int] = []) -> Parsed {
         var parser = HTTPRequestParser()
         var parsed = Parsed()
         var buffer = ByteBuffer()
