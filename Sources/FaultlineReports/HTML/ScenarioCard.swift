@@ -89,7 +89,7 @@ struct ScenarioCard {
             let kpis = KeyFigures.conformance(scenario)
             if !kpis.isEmpty { return kpis }
             return ""
-        case .chaos, .gateway:
+        case .chaos, .gateway, .canary:
             if !scenario.metrics.isEmpty || !scenario.latencyCDF.isEmpty {
                 panels.append(panel("Outcomes", OutcomeBar(scenario: scenario).html, wide: true))
                 panels.append(panel("Latency distribution", LatencyChart(scenario: scenario).html))

@@ -54,6 +54,8 @@ public struct ScenarioDefinition: Sendable {
     public var timing: MockTiming
     /// A gateway scenario's black box: the endpoint driven and the mock port its upstreams use.
     public var gateway: GatewayTarget?
+    /// A canary whose keys are not set is skipped (`missing_key: skip`) instead of refused.
+    public var skipWithoutKeys = false
 
     public init(
         name: String, kind: ScenarioResult.Kind, description: String? = nil, line: Int = 1, task: TaskDefinition? = nil,

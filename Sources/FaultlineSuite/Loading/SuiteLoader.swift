@@ -12,6 +12,7 @@ public enum SuiteLoader {
     static let scenarioKeys = [
         "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
         "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms", "gateway",
+        "missing_key",
     ]
     static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env"]
 
@@ -100,7 +101,7 @@ public enum SuiteLoader {
         var kind = ScenarioResult.Kind.chaos
         if let kindNode = values["kind"], let text = reader.string(kindNode, "kind") {
             if let parsed = ScenarioResult.Kind(rawValue: text) { kind = parsed } else {
-                reader.report(kindNode, "kind: expected conformance, chaos or gateway, got `\(text)`\(text.suggestion(from: ScenarioResult.Kind.allCases.map(\.rawValue)))")
+                reader.report(kindNode, "kind: expected conformance, chaos, gateway or canary, got `\(text)`\(text.suggestion(from: ScenarioResult.Kind.allCases.map(\.rawValue)))")
             }
         }
         var scenario = ScenarioDefinition(
@@ -148,6 +149,19 @@ public enum SuiteLoader {
             if scenario.chain == nil { reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)") }
         case .conformance:
             if scenario.fixtures == nil { scenario.fixtures = context.resolve("../fixtures") }
+        case .canary:
+            if scenario.task == nil { reader.report(node, "scenario `\(name)`: expected a `task:` (here or at the suite level)") }
+            if scenario.chain == nil { reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)") }
+            if let n = values["faults"] { reader.report(n, "faults: a canary measures the live providers; faults are for the mock (kind chaos)") }
+            if scenario.fixtures == nil { scenario.fixtures = context.resolve("../fixtures") }
+        }
+        if let n = values["missing_key"], let text = reader.string(n, "missing_key") {
+            switch (kind, text) {
+            case (.canary, "skip"): scenario.skipWithoutKeys = true
+            case (.canary, "error"): scenario.skipWithoutKeys = false
+            case (.canary, _): reader.report(n, "missing_key: expected `skip` or `error`, got `\(text)`")
+            default: reader.report(n, "missing_key: only a `kind: canary` scenario uses API keys")
+            }
         }
         return scenario
     }

@@ -1,3 +1,5 @@
+import FaultlineWire
+
 /// The metric names an expectation may use (DESIGN.md, "Metrics"). A suite naming
 /// anything else is rejected at load with the closest known name.
 public enum MetricCatalogue {
@@ -33,6 +35,14 @@ public enum MetricCatalogue {
     /// and `upstream.<provider>.requests` per upstream.
     public static let gateway = ["upstream.requests", "upstream.errors", "upstream.attempts_per_task"]
 
+    /// Metrics of a canary scenario, for the scenario and per provider (`provider.<name>.<metric>`),
+    /// plus `errors.<kind>` for each error kind seen (`errors.rate_limited`).
+    public static let canary = [
+        "requests.sent", "requests.skipped", "success_rate", "latency_ms.p50", "latency_ms.p95", "latency_ms.p99",
+        "ttft_ms.p50", "ttft_ms.p95", "ttft_ms.p99", "errors", "tokens.input", "tokens.output", "cost.total_usd",
+        "drift.removed", "drift.retyped", "drift.added",
+    ]
+
     /// Metrics of a conformance scenario.
     public static let conformance = ["fixtures", "decoded", "served", "drifted", "pass_rate"]
 
@@ -42,6 +52,9 @@ public enum MetricCatalogue {
         switch kind {
         case .conformance:
             return conformance.contains(name)
+        case .canary:
+            let local = name.hasPrefix("provider.") ? String(name.split(separator: ".", maxSplits: 2).dropFirst(2).first ?? "") : name
+            return canary.contains(local) || (local.hasPrefix("errors.") && ProviderError.Kind(rawValue: String(local.dropFirst(7))) != nil)
         case .chaos, .gateway:
             if chaos.contains(name) { return true }
             if kind == .gateway {
@@ -62,6 +75,7 @@ public enum MetricCatalogue {
     public static func known(kind: ScenarioResult.Kind) -> [String] {
         switch kind {
         case .conformance: conformance
+        case .canary: canary + ProviderError.Kind.allCases.map { "errors.\($0.rawValue)" }
         case .chaos: chaos
         case .gateway: chaos + gateway
         }

@@ -1,7 +1,7 @@
 /// One scenario's results: its metrics and one check per expectation.
 public struct ScenarioResult: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        case conformance, chaos, gateway
+        case conformance, chaos, gateway, canary
     }
 
     public var name: String

@@ -13,6 +13,9 @@ public struct RunOptions: Sendable {
     public var reproducible: Bool
     /// Called as scenarios start and finish, for a progress line.
     public var progress: (@Sendable (RunProgress) -> Void)?
+    /// Set by `faultline canary`: only canary scenarios run, under these caps. `faultline run`
+    /// leaves it nil and reports canary scenarios as skipped (they need keys and money).
+    public var canary: CanaryOptions?
 
     public init(
         seed: UInt64? = nil, clock: ClockKind? = nil, filter: String? = nil, shard: Shard? = nil, startedAt: Double = 0,

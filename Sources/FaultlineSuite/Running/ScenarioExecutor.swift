@@ -2,9 +2,14 @@ import Foundation
 
 /// Runs one scenario of any kind and turns what it measured into checks.
 enum ScenarioExecutor {
-    static func run(_ scenario: ScenarioDefinition, reproducible: Bool) async -> ScenarioResult {
+    static func run(_ scenario: ScenarioDefinition, reproducible: Bool, canary: (CanaryOptions, SpendBudget)? = nil) async -> ScenarioResult {
         if let reason = scenario.skip { return skipped(scenario, reason: reason) }
         switch scenario.kind {
+        case .canary:
+            guard let (options, budget) = canary else {
+                return skipped(scenario, reason: "a canary probes the live providers: run it with `faultline canary`")
+            }
+            return await CanaryScenario.run(scenario, options: options, budget: budget, reproducible: reproducible)
         case .conformance:
             return await ConformanceScenario.run(scenario, reproducible: reproducible)
         case .chaos, .gateway:

@@ -19,6 +19,7 @@ public struct SuiteRunner: Sendable {
         var ordinal = 0
         return suites.map { suite in
             let scenarios = suite.scenarios.filter { scenario in
+                if options.canary != nil, scenario.kind != .canary { return false }
                 defer { ordinal += 1 }
                 if let shard = options.shard, !shard.includes(ordinal) { return false }
                 if let filter = options.filter, !filter.isEmpty {
@@ -37,6 +38,7 @@ public struct SuiteRunner: Sendable {
         var completed = 0
         var results: [SuiteResult] = []
         var interrupted = false
+        let canary = options.canary.map { ($0, SpendBudget(maxUSD: $0.maxSpendUSD, maxRequests: $0.maxRequests)) }
         for (suite, scenarios) in plan {
             let suiteStarted = ContinuousClock.now
             var scenarioResults: [ScenarioResult] = []
@@ -48,7 +50,7 @@ public struct SuiteRunner: Sendable {
                 if let seed = options.seed { scenario.seed = seed ^ FNV1a.hash(scenario.name) }
                 if let clock = options.clock, scenario.kind == .chaos { scenario.clock = clock }
                 options.progress?(RunProgress(completed: completed, total: total, scenario: "\(suite.name).\(scenario.name)", finished: false))
-                var result = await ScenarioExecutor.run(scenario, reproducible: options.reproducible)
+                var result = await ScenarioExecutor.run(scenario, reproducible: options.reproducible, canary: canary)
                 if Task.isCancelled {
                     interrupted = true
                     result = ScenarioExecutor.failed(scenario, message: "interrupted before the scenario finished")
