@@ -69,6 +69,8 @@ enum Summary {
                     if let cost = scenario.metric("cost.per_success_usd") { line += " · $\(JUnitReport.format(cost))/success" }
                 } else if scenario.metric("pass_rate") != nil {
                     line += "  \(st.passed)/\(st.tests) checks"
+                } else if st.skipped == st.tests, let reason = scenario.checks.first?.message {
+                    line += "  skipped: \(reason)"
                 }
                 lines.append(line)
                 for check in scenario.checks where check.status == .failed || check.status == .error {
