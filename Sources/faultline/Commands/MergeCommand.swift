@@ -23,15 +23,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var runs: [RunResult] = []
-        for input in inputs {
-            let file = input.hasSuffix(".json") ? input : input + "/results.json"
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIError.badInput("\(file): cannot read (expected a shard's results.json)")
-            }
-            do { runs.append(try JSONReport.decode(data)) } catch {
-                throw CLIError.badInput("\(file): not a Faultline results.json: \(error)")
-            }
-        }
+        for input in inputs { runs.append(try ResultsFile.load(input)) }
         let merged: RunResult
         do { merged = try ReportMerger.merge(runs) } catch { throw CLIError.badInput("\(error)") }
         try ReportWriter(directory: reportDirectory, html: HTMLRendering.renderer).write(merged)
