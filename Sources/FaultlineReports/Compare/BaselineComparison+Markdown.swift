@@ -5,7 +5,7 @@ extension BaselineComparison {
         var lines = ["## Faultline: compared with the baseline", ""]
         let judged = rows.filter { $0.tolerance != nil }
         lines.append(regressions.isEmpty
-            ? "No regression beyond tolerance (\(judged.count) metrics judged over \(Set(rows.map(\.scenario)).count) scenarios)."
+            ? "No regression beyond tolerance (\(judged.count) metrics judged over \(Set(rows.map(\.scenario)).count) scenario\(Set(rows.map(\.scenario)).count == 1 ? "" : "s"))."
             : "**\(regressions.count) regression\(regressions.count == 1 ? "" : "s") beyond tolerance.**")
         lines.append("")
         if !judged.isEmpty {
