@@ -45,6 +45,9 @@ struct CanaryCommand: AsyncParsableCommand {
     @Option(help: "Also write the aggregate JUnit report to this path instead of <report-dir>/junit.xml.")
     var junit: String?
 
+    @Option(help: "Append this run's key figures to a JSON Lines history file (see `faultline trend`).")
+    var history: String?
+
     func run() async throws {
         guard maxSpendUSD.isFinite, maxSpendUSD >= 0 else { throw CLIError.badInput("--max-spend-usd: expected a finite amount ≥ 0, got \(maxSpendUSD)") }
         guard maxRequests >= 0 else { throw CLIError.badInput("--max-requests: expected a count ≥ 0, got \(maxRequests)") }
@@ -82,6 +85,11 @@ struct CanaryCommand: AsyncParsableCommand {
             throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(error)")
         }
         print(Summary.render(result, reportDirectory: reportDirectory))
+        if let history, !dryRun {
+            do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
+                throw CLIError.badInput("--history: \(error)")
+            }
+        }
         let spent = result.suites.flatMap(\.scenarios).compactMap { $0.metric("cost.total_usd") }.reduce(0, +)
         print(dryRun ? "dry run: nothing was sent" : "spent: $\(ThresholdEvaluator.format(spent)) of the $\(ThresholdEvaluator.format(maxSpendUSD)) cap")
         let totals = result.totals
