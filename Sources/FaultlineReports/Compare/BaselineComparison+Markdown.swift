@@ -1,3 +1,5 @@
+import FaultlineSuite
+
 extension BaselineComparison {
     /// The comparison as a pull-request comment: regressions first, then every judged metric,
     /// then the scenarios added or removed.

@@ -54,6 +54,8 @@ public struct ScenarioDefinition: Sendable {
     public var timing: MockTiming
     /// A gateway scenario's black box: the endpoint driven and the mock port its upstreams use.
     public var gateway: GatewayTarget?
+    /// How far each metric may move from a `--baseline` run (`regressions:`); empty uses the defaults.
+    public var regressions: [String: Tolerance] = [:]
     /// A canary whose keys are not set is skipped (`missing_key: skip`) instead of refused.
     public var skipWithoutKeys = false
 

@@ -8,11 +8,12 @@ import Yams
 public enum SuiteLoader {
     static let suiteKeys = [
         "suite", "description", "seed", "chain", "task", "clock", "requests", "concurrency", "first_byte_ms", "chunk_gap_ms", "scenarios",
+        "regressions",
     ]
     static let scenarioKeys = [
         "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
         "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms", "gateway",
-        "missing_key",
+        "missing_key", "regressions",
     ]
     static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env"]
 
@@ -36,6 +37,7 @@ public enum SuiteLoader {
         var defaults = ScenarioDefaults()
         var scenarioNodes: [Node] = []
         var sawScenarios = false
+        var suiteRegressions: [String: Tolerance] = [:]
         for entry in reader.mapping(root, context: "suite", allowed: suiteKeys) {
             switch entry.key {
             case "suite": name = reader.string(entry.value, "suite") ?? name
@@ -48,6 +50,7 @@ public enum SuiteLoader {
             case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", min: 1) ?? defaults.concurrency
             case "first_byte_ms": defaults.timing.firstByteMs = reader.double(entry.value, "first_byte_ms", min: 0) ?? defaults.timing.firstByteMs
             case "chunk_gap_ms": defaults.timing.chunkGapMs = reader.double(entry.value, "chunk_gap_ms", min: 0) ?? defaults.timing.chunkGapMs
+            case "regressions": suiteRegressions = regressions(entry.value, kinds: ScenarioResult.Kind.allCases, reader: &reader)
             case "scenarios":
                 sawScenarios = true
                 scenarioNodes = reader.sequence(entry.value, "scenarios")
@@ -59,7 +62,10 @@ public enum SuiteLoader {
         var scenarios: [ScenarioDefinition] = []
         var names = Set<String>()
         for node in scenarioNodes {
-            guard let scenario = loadScenario(node, defaults: defaults, suiteSeed: seed, context: &context, reader: &reader) else { continue }
+            guard var scenario = loadScenario(node, defaults: defaults, suiteSeed: seed, context: &context, reader: &reader) else { continue }
+            for (metric, tolerance) in suiteRegressions where scenario.regressions[metric] == nil && MetricCatalogue.isKnown(metric, kind: scenario.kind) {
+                scenario.regressions[metric] = tolerance
+            }
             if !names.insert(scenario.name).inserted {
                 reader.report(node, "scenario name `\(scenario.name)` is used twice; names must be unique (they name the JUnit test cases)")
             }
@@ -133,6 +139,7 @@ public enum SuiteLoader {
                 reader.report(n, "gateway: only a `kind: gateway` scenario drives a gateway")
             }
         }
+        if let n = values["regressions"] { scenario.regressions = regressions(n, kinds: [kind], reader: &reader) }
         if let n = values["expect"] {
             scenario.expectations = expectations(n, kind: kind, providers: scenario.chain?.providerNames ?? [], reader: &reader)
         }
@@ -219,6 +226,30 @@ public enum SuiteLoader {
                 }
             }
             out[provider] = specs
+        }
+        return out
+    }
+
+    /// `regressions: { cost.per_success_usd: "+5%", shape_stability: "-0" }`: how far each
+    /// metric may move from a `--baseline` run.
+    private static func regressions(_ node: Node, kinds: [ScenarioResult.Kind], reader: inout YAMLReader) -> [String: Tolerance] {
+        guard case .mapping(let mapping) = node else {
+            reader.report(node, "regressions: expected a mapping of metric to tolerance, e.g. `latency_ms.p99: \"+10%\"`")
+            return [:]
+        }
+        var out: [String: Tolerance] = [:]
+        for (keyNode, value) in mapping {
+            guard let metric = keyNode.string else { continue }
+            guard kinds.contains(where: { MetricCatalogue.isKnown(metric, kind: $0) }) else {
+                let known = Array(Set(kinds.flatMap { MetricCatalogue.known(kind: $0) })).sorted()
+                reader.report(keyNode, "regressions: unknown metric `\(metric)`\(metric.suggestion(from: known))")
+                continue
+            }
+            guard case .scalar(let scalar) = value, let tolerance = Tolerance(scalar.string) else {
+                reader.report(value, "regressions.\(metric): expected a tolerance such as \"+5%\", \"+250ms\", \"+0.01\" or \"-0\" (the sign is the direction allowed)")
+                continue
+            }
+            out[metric] = tolerance
         }
         return out
     }

@@ -16,6 +16,11 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var interrupted: Bool
     public var suites: [SuiteResult]
 
+    /// The scenario `name` of suite `suite`, if this run has it.
+    public func scenario(suite: String, name: String) -> ScenarioResult? {
+        suites.first { $0.name == suite }?.scenarios.first { $0.name == name }
+    }
+
     public init(
         version: String, startedAt: Double, duration: Double, seed: UInt64? = nil, shard: String? = nil,
         interrupted: Bool = false, suites: [SuiteResult]

@@ -16,6 +16,9 @@ public struct RunOptions: Sendable {
     /// Set by `faultline canary`: only canary scenarios run, under these caps. `faultline run`
     /// leaves it nil and reports canary scenarios as skipped (they need keys and money).
     public var canary: CanaryOptions?
+    /// An earlier run (`--baseline`): each scenario it also has gets one `vs_baseline` check
+    /// per tolerance of its `regressions:`.
+    public var baseline: RunResult?
 
     public init(
         seed: UInt64? = nil, clock: ClockKind? = nil, filter: String? = nil, shard: Shard? = nil, startedAt: Double = 0,

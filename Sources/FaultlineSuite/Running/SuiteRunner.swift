@@ -54,6 +54,8 @@ public struct SuiteRunner: Sendable {
                 if Task.isCancelled {
                     interrupted = true
                     result = ScenarioExecutor.failed(scenario, message: "interrupted before the scenario finished")
+                } else if let before = options.baseline?.scenario(suite: suite.name, name: scenario.name), result.error == nil, !result.metrics.isEmpty {
+                    result.checks += BaselineComparison.checks(old: before, new: result, tolerances: scenario.regressions)
                 }
                 scenarioResults.append(result)
                 completed += 1

@@ -1,5 +1,4 @@
 import Foundation
-import FaultlineSuite
 
 /// How far a metric may move from the baseline before it is a regression: `+5%` (may rise by
 /// 5 % of the baseline), `+250ms` or `+0.01` (by that much), `-0` (may not fall at all). The
