@@ -39,6 +39,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Also write the aggregate JUnit report to this path instead of <report-dir>/junit.xml.")
     var junit: String?
 
+    @Option(help: "An earlier run (its report folder or results.json) to gate against: each scenario gets a vs_baseline check per tolerance of its regressions:.")
+    var baseline: String?
+
+    @Option(help: "Append this run's key figures to a JSON Lines history file (see `faultline trend`).")
+    var history: String?
+
     @Flag(help: "No progress line (the default when stderr is not a terminal or CI is set).")
     var quiet = false
 
@@ -69,10 +75,11 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1 && environment["CI"] == nil
-        let options = RunOptions(
+        var options = RunOptions(
             seed: seed, clock: clockKind, filter: filter, shard: parsedShard,
             startedAt: epoch ?? Date().timeIntervalSince1970, reproducible: epoch != nil,
             progress: showProgress ? ProgressLine.print : nil)
+        options.baseline = try baseline.map(ResultsFile.load)
         let runner = SuiteRunner(options: options, version: Faultline.version)
 
         let runTask = Task { await runner.run(suites) }
@@ -86,6 +93,11 @@ struct RunCommand: AsyncParsableCommand {
             throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(error)")
         }
         print(Summary.render(result, reportDirectory: reportDirectory))
+        if let history {
+            do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
+                throw CLIError.badInput("--history: \(error)")
+            }
+        }
         let totals = result.totals
         if result.interrupted { throw CLIError(status: .interrupted, message: "interrupted: reports hold what finished") }
         if totals.failures + totals.errors > 0 { throw CLIError(status: .testFailed, message: "") }
