@@ -5,7 +5,7 @@ import Foundation
 /// Finds suite files: given files as they are, folders searched for `*.yaml` (sorted).
 enum SuiteFiles {
     static func find(_ paths: [String]) throws -> [String] {
-        let roots = paths.isEmpty ? ["suites"] : paths
+        let roots = paths.isEmpty ? [BundledFiles.path("suites")] : paths
         var files: [String] = []
         for root in roots {
             var isDirectory: ObjCBool = false
@@ -21,6 +21,17 @@ enum SuiteFiles {
         }
         if files.isEmpty { throw CLIError.badInput("no suites found in \(roots.joined(separator: ", "))") }
         return files
+    }
+}
+
+/// The bundled `suites/`, `chains/` and `fixtures/`: in the working folder when it has them
+/// (a checkout), else next to the binary (an unpacked release tarball run from anywhere).
+enum BundledFiles {
+    static func path(_ name: String) -> String {
+        if FileManager.default.fileExists(atPath: name) { return name }
+        guard let executable = Bundle.main.executablePath else { return name }
+        let beside = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name).path
+        return FileManager.default.fileExists(atPath: beside) ? beside : name
     }
 }
 
