@@ -220,7 +220,15 @@ public enum SuiteLoader {
         for (keyNode, value) in mapping {
             guard let metric = keyNode.string else { continue }
             guard MetricCatalogue.isKnown(metric, kind: kind) else {
-                reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: MetricCatalogue.known(kind: kind))) for a \(kind.rawValue) scenario")
+                let known = MetricCatalogue.known(kind: kind, upstreams: providers)
+                reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: known)) for a \(kind.rawValue) scenario")
+                continue
+            }
+            if kind == .gateway, let upstream = MetricCatalogue.upstreamParts(metric), !providers.isEmpty,
+                !providers.contains(upstream.provider)
+            {
+                let known = MetricCatalogue.known(kind: kind, upstreams: providers)
+                reader.report(keyNode, "expect: `\(metric)` names no upstream of the chain\(metric.suggestion(from: known)); the chain has \(providers.joined(separator: ", "))")
                 continue
             }
             if metric.hasPrefix("provider."), !providers.isEmpty,
