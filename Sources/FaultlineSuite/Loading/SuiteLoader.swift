@@ -13,7 +13,7 @@ public enum SuiteLoader {
         "name", "kind", "description", "task", "chain", "faults", "requests", "concurrency", "arrival_rate",
         "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms", "gateway",
     ]
-    static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env"]
+    static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env", "settle_ms"]
 
     public static func load(file: String) -> Result<SuiteDefinition, LoadFailure> {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -152,7 +152,7 @@ public enum SuiteLoader {
         return scenario
     }
 
-    /// `gateway: { url, dialect, model, mock_port, api_key_env }`.
+    /// `gateway: { url, dialect, model, mock_port, api_key_env, settle_ms }`.
     private static func gateway(_ node: Node, reader: inout YAMLReader) -> GatewayTarget? {
         var values: [String: Node] = [:]
         for entry in reader.mapping(node, context: "gateway", allowed: gatewayKeys) { values[entry.key] = entry.value }
@@ -177,6 +177,11 @@ public enum SuiteLoader {
             if port <= 65535 { target.mockPort = port } else { reader.report(n, "gateway mock_port: expected a port up to 65535, got \(port)") }
         }
         if let n = values["api_key_env"] { target.apiKeyEnv = reader.string(n, "gateway api_key_env") }
+        if let n = values["settle_ms"], let settle = reader.double(n, "gateway settle_ms", min: 0) {
+            if settle <= GatewayTarget.maxSettleMs { target.settleMs = settle } else {
+                reader.report(n, "gateway settle_ms: expected at most \(Int(GatewayTarget.maxSettleMs)) (ten minutes), got \(settle)")
+            }
+        }
         return target
     }
 

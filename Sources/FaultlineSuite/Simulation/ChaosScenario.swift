@@ -55,6 +55,7 @@ enum ChaosScenario {
         result.checks = ThresholdEvaluator.evaluate(
             scenario.expectations, metrics: result.metrics + perProvider, cause: measured.collector.topCause())
         result.duration = scenario.clock == .virtual && reproducible ? 0 : started.duration(to: .now).seconds
+        if let problem = measured.problem { ScenarioExecutor.fail(&result, message: problem.description) }
         return result
     }
 
@@ -64,6 +65,8 @@ enum ChaosScenario {
         var verdicts: [String: Int]
         /// A gateway scenario's upstream traffic, from the mock's journal.
         var upstream: UpstreamSummary? = nil
+        /// Why the figures do not measure the gateway (it never reached the mock), if so.
+        var problem: GatewayRunError? = nil
     }
 
     /// Unix time of a virtual run's start, for the dates in the mock's headers: fixed, so

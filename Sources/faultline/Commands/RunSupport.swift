@@ -71,6 +71,11 @@ enum Summary {
                     line += "  \(st.passed)/\(st.tests) checks"
                 }
                 lines.append(line)
+                // A scenario that could not run errs every check with one reason: say it once.
+                if let error = scenario.error {
+                    lines.append("      ERROR \(error)")
+                    continue
+                }
                 for check in scenario.checks where check.status == .failed || check.status == .error {
                     lines.append("      \(check.status == .failed ? "FAIL" : "ERROR") \(check.name): \(check.message ?? "")")
                 }
