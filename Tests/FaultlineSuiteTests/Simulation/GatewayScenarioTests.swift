@@ -216,4 +216,43 @@ import Glibc
             gatewayURL: "http://127.0.0.1:1", mockPort: 1, faults: "{}", expect: "{}", gatewayExtra: ", model: router-a")
         #expect(WallRun.gatewayChain(try #require(named.gateway), upstreams: chain, task: task).providers[0].model == "router-a")
     }
+
+    /// `settle_ms` waits with the mock listening, then forgets what came meanwhile (here a
+    /// health check straight to the mock): the figures and `first=N` faults count from the
+    /// scenario's first task.
+    @Test func settleWaitsThenCountsFromTheFirstTask() async throws {
+        let mockPort = Self.freePort()
+        let gateway = try Self.startGateway(mockPort: mockPort)
+        defer {
+            try? gateway.stdin.fileHandleForWriting.close()
+            gateway.process.terminate()
+        }
+        let scenario = try Self.suite(
+            gatewayURL: gateway.url, mockPort: mockPort, faults: #"{ openai-primary: [ "outage(first=12)" ] }"#,
+            expect: #"{ upstream.attempts_per_task: "== 2" }"#, gatewayExtra: ", settle_ms: 1500")
+        let healthCheck = Task {
+            try await Task.sleep(for: .milliseconds(500))
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            probe.arguments = [
+                "python3", "-c",
+                "import http.client; c = http.client.HTTPConnection('127.0.0.1', \(mockPort)); "
+                    + "c.request('POST', '/openai-primary/v1/chat/completions', '{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}', "
+                    + "{'content-type': 'application/json'}); print(c.getresponse().status)",
+            ]
+            let output = Pipe()
+            probe.standardOutput = output
+            try probe.run()
+            probe.waitUntilExit()
+            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let result = await ScenarioExecutor.run(scenario, reproducible: false)
+        #expect(try await healthCheck.value.hasPrefix("503"), "the health check did not reach the mock during the settle")
+        #expect(result.error == nil, "\(result.error ?? "")")
+        #expect(result.duration >= 1.5)
+        // Without the reset: 13 primary requests (the health check too), one task let through.
+        #expect(result.metric("upstream.openai-primary.requests") == 12)
+        #expect(result.metric("upstream.openai-backup.requests") == 12)
+        #expect(result.checks.map(\.status) == [.passed])
+    }
 }
