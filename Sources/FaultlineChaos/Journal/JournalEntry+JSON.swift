@@ -4,7 +4,7 @@ extension JournalEntry {
     /// The entry as JSON, fields in a fixed order so `GET /_faultline/journal` is reproducible.
     public var json: JSONValue {
         func number(_ value: Double?) -> JSONValue { value.map { .number(($0 * 1_000_000).rounded() / 1_000_000) } ?? .null }
-        let fields: [(key: String, value: JSONValue)] = [
+        var fields: [(key: String, value: JSONValue)] = [
             ("id", .number(Double(id))),
             ("connection", .number(Double(connection))),
             ("received", number(received)),
@@ -26,6 +26,7 @@ extension JournalEntry {
             ("ended", number(ended)),
             ("outcome", .string(outcome.rawValue)),
         ]
+        if let endUser { fields.append((key: "end_user", value: .string(endUser))) }
         return .object(JSONObject(fields))
     }
 
@@ -44,6 +45,7 @@ extension JournalEntry {
             retryAfter: json["retry_after"]?.doubleValue, bytesSent: json["bytes_sent"]?.intValue ?? 0,
             chunksSent: json["chunks_sent"]?.intValue ?? 0, firstByte: json["first_byte"]?.doubleValue,
             lastByte: json["last_byte"]?.doubleValue, stalledAt: json["stalled_at"]?.doubleValue, ended: json["ended"]?.doubleValue,
-            outcome: json["outcome"]?.stringValue.flatMap(Outcome.init(rawValue:)) ?? .inProgress)
+            outcome: json["outcome"]?.stringValue.flatMap(Outcome.init(rawValue:)) ?? .inProgress,
+            endUser: json["end_user"]?.stringValue)
     }
 }

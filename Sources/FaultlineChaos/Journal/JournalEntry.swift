@@ -42,6 +42,10 @@ public struct JournalEntry: Sendable, Hashable {
     /// When the exchange ended (response complete or connection gone); nil while in progress.
     public var ended: Double?
     public var outcome: Outcome
+    /// The end user the request was made for (OpenAI `user`, Anthropic `metadata.user_id`),
+    /// when the server was asked to record it: behind a gateway, which task an upstream
+    /// request serves. Nil for Gemini, which has no such field.
+    public var endUser: String?
 
     /// How the exchange ended.
     public enum Outcome: String, Sendable, Hashable, CaseIterable {
@@ -66,7 +70,7 @@ public struct JournalEntry: Sendable, Hashable {
         method: String = "POST", path: String, keyID: String? = nil, fingerprint: String = "", retryCount: Int? = nil,
         faults: [String] = [], status: Int? = nil, retryAfter: Double? = nil, bytesSent: Int = 0, chunksSent: Int = 0,
         firstByte: Double? = nil, lastByte: Double? = nil, stalledAt: Double? = nil, ended: Double? = nil,
-        outcome: Outcome = .inProgress
+        outcome: Outcome = .inProgress, endUser: String? = nil
     ) {
         self.id = id
         self.connection = connection
@@ -88,6 +92,7 @@ public struct JournalEntry: Sendable, Hashable {
         self.stalledAt = stalledAt
         self.ended = ended
         self.outcome = outcome
+        self.endUser = endUser
     }
 
     /// True when the client got no usable answer: an error status, or no complete response.

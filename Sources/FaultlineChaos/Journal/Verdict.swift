@@ -14,6 +14,11 @@ public struct Verdict: Sendable, Hashable {
         case retriedNonRetryable = "retried_non_retryable"
         /// The client kept a stalled connection open beyond the threshold instead of timing out.
         case noTimeout = "no_timeout"
+        /// A client task was delivered as a success, but every upstream answer for it was broken
+        /// (cut, truncated or malformed stream, an error): a gateway patched a fault into a clean
+        /// answer. Needs the client's outcome, so only a gateway scenario judges it; the mock's
+        /// own `GET /_faultline/verdicts` always counts 0.
+        case maskedUpstreamFault = "masked_upstream_fault"
     }
 
     public var name: Name

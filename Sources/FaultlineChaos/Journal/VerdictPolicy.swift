@@ -17,6 +17,13 @@ public struct VerdictPolicy: Sendable, Hashable {
     public var nonRetryableFaults: Set<String>
     /// A stall held open longer than this (seconds) means the client has no timeout.
     public var noTimeoutAfter: Double
+    /// Faults that leave an answer unusable even when its status is 200 and the HTTP message
+    /// completes: a stream cut or closed before its terminal event, a broken or dropped frame,
+    /// an error event, bytes that are not the dialect. An upstream answer with one is broken.
+    public var brokenAnswerFaults: Set<String> = [
+        "truncate", "reset_mid_stream", "reset", "empty_reply", "garbage", "malformed_chunk", "drop_chunk",
+        "missing_done", "error_event", "invalid_json",
+    ]
 
     public init(
         retryAfterTolerance: Double = 0.05, nearZeroGap: Double = 0.1, minRetriesForBackoff: Int = 2,

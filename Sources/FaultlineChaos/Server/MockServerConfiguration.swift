@@ -20,6 +20,9 @@ public struct MockServerConfiguration: Sendable {
     public var threads: Int?
     /// Thresholds for `GET /_faultline/verdicts`.
     public var verdictPolicy: VerdictPolicy
+    /// Record each request's end user (`JournalEntry.endUser`) in the journal. Off by default:
+    /// it reads every request body once more; a gateway run turns it on to tell its tasks apart.
+    public var journalEndUsers = false
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, mock: MockConfiguration = MockConfiguration(),

@@ -81,7 +81,8 @@ final class MockService: Sendable {
             dialect: request.route.dialect, method: request.method, path: path, keyID: keyID,
             fingerprint: KeyHash.fingerprint(method: request.method, path: path, body: request.body),
             retryCount: request.headers["x-stainless-retry-count"].flatMap { Int($0) }, faults: script.faults,
-            retryAfter: Self.retryAfter(script)))
+            retryAfter: Self.retryAfter(script),
+            endUser: configuration.journalEndUsers ? request.route.dialect.flatMap { EndUser.read(request.body, dialect: $0) } : nil))
         return (script, entry)
     }
 

@@ -14,6 +14,10 @@ enum KeyFigures {
         if let attempts = scenario.metric("attempts.mean") {
             tiles.append(("attempts / task", HTMLFormat.number((attempts * 100).rounded() / 100), ""))
         }
+        // Behind a gateway the client makes one attempt per task; the gateway's own are upstream.
+        if let upstream = scenario.metric("upstream.attempts_per_task") {
+            tiles.append(("upstream requests / task", HTMLFormat.number((upstream * 100).rounded() / 100), ""))
+        }
         if let stability = scenario.metric("shape_stability") {
             tiles.append(("shape stability", HTMLFormat.percent(stability), stability >= 1 ? "good" : stability >= 0.95 ? "warn" : "bad"))
         }

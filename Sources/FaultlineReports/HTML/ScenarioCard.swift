@@ -98,6 +98,9 @@ struct ScenarioCard {
             if !scenario.providers.isEmpty {
                 panels.append(panel("Providers", ProviderTable(providers: scenario.providers).html, wide: true))
             }
+            if scenario.kind == .gateway, scenario.metric("upstream.requests") != nil {
+                panels.append(panel("Behind the gateway", UpstreamTable(scenario: scenario).html, wide: true))
+            }
             guard !panels.isEmpty else { return "" }
             return KeyFigures.chaos(scenario) + "<div class=\"panels\">\n" + panels.joined() + "</div>\n"
         }

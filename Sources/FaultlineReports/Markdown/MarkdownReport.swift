@@ -37,8 +37,28 @@ public enum MarkdownReport {
                 out += "| \(mark) \(cell(scenario.name)) | \(st.passed)/\(st.tests) | \(m("success_rate")) | \(m("latency_ms.p99")) | \(m("attempts.mean")) | \(m("cost.per_success_usd")) | \(m("shape_stability")) |\n"
             }
             out += "\n"
+            out += upstreamTable(suite.scenarios)
         }
         return out
+    }
+
+    /// Behind each gateway: what it sent upstream, which the client-side columns above cannot
+    /// show (one attempt per task there, whatever the gateway retried). Every gateway scenario
+    /// with figures gets a row, whether or not a check names them.
+    static func upstreamTable(_ scenarios: [ScenarioResult]) -> String {
+        let gateways = scenarios.filter { $0.kind == .gateway && $0.metric("upstream.requests") != nil }
+        guard !gateways.isEmpty else { return "" }
+        var out = "| behind the gateway | upstream requests | broken answers | upstream requests / task | masked faults | per upstream (requests / broken) |\n"
+        out += "| --- | --- | --- | --- | --- | --- |\n"
+        for scenario in gateways {
+            func m(_ name: String) -> String { scenario.metric(name).map { JUnitReport.format($0) } ?? "–" }
+            let perUpstream = scenario.metrics.compactMap { metric -> String? in
+                guard let parts = MetricCatalogue.upstreamParts(metric.name), parts.metric == "requests" else { return nil }
+                return "\(parts.provider) \(JUnitReport.format(metric.value)) / \(m("upstream.\(parts.provider).errors"))"
+            }
+            out += "| \(cell(scenario.name)) | \(m("upstream.requests")) | \(m("upstream.errors")) | \(m("upstream.attempts_per_task")) | \(m("verdicts.masked_upstream_fault")) | \(cell(perUpstream.joined(separator: " · "))) |\n"
+        }
+        return out + "\n"
     }
 
     /// A table cell: pipes escaped, newlines flattened.

@@ -100,8 +100,15 @@ public struct GatewayTarget: Sendable, Hashable {
     public var mockPort: Int
     /// The environment variable holding the gateway's own key, if it wants one.
     public var apiKeyEnv: String?
+    /// Milliseconds to wait, with the mock already listening, before the first task; the
+    /// journal and the mock's counters are then cleared. Gateways keep state across
+    /// scenarios (LiteLLM cools a failing deployment down for `cooldown_time`): waiting it
+    /// out keeps one scenario's outage from deciding the next one's routing.
+    public var settleMs: Double = 0
 
     public static let defaultMockPort = 8089
+    /// The longest `settle_ms` accepted: ten minutes.
+    public static let maxSettleMs: Double = 600_000
 
     public init(url: String, dialect: DialectID = .openAIChat, model: String? = nil, mockPort: Int = defaultMockPort, apiKeyEnv: String? = nil) {
         self.url = url

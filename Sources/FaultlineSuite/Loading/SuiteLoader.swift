@@ -15,7 +15,7 @@ public enum SuiteLoader {
         "clock", "baseline", "expect", "fixtures", "seed", "skip", "first_byte_ms", "chunk_gap_ms", "gateway",
         "missing_key", "regressions",
     ]
-    static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env"]
+    static let gatewayKeys = ["url", "dialect", "model", "mock_port", "api_key_env", "settle_ms"]
 
     public static func load(file: String) -> Result<SuiteDefinition, LoadFailure> {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -173,7 +173,7 @@ public enum SuiteLoader {
         return scenario
     }
 
-    /// `gateway: { url, dialect, model, mock_port, api_key_env }`.
+    /// `gateway: { url, dialect, model, mock_port, api_key_env, settle_ms }`.
     private static func gateway(_ node: Node, reader: inout YAMLReader) -> GatewayTarget? {
         var values: [String: Node] = [:]
         for entry in reader.mapping(node, context: "gateway", allowed: gatewayKeys) { values[entry.key] = entry.value }
@@ -198,6 +198,11 @@ public enum SuiteLoader {
             if port <= 65535 { target.mockPort = port } else { reader.report(n, "gateway mock_port: expected a port up to 65535, got \(port)") }
         }
         if let n = values["api_key_env"] { target.apiKeyEnv = reader.string(n, "gateway api_key_env") }
+        if let n = values["settle_ms"], let settle = reader.double(n, "gateway settle_ms", min: 0) {
+            if settle <= GatewayTarget.maxSettleMs { target.settleMs = settle } else {
+                reader.report(n, "gateway settle_ms: expected at most \(Int(GatewayTarget.maxSettleMs)) (ten minutes), got \(settle)")
+            }
+        }
         return target
     }
 
@@ -265,7 +270,15 @@ public enum SuiteLoader {
         for (keyNode, value) in mapping {
             guard let metric = keyNode.string else { continue }
             guard MetricCatalogue.isKnown(metric, kind: kind) else {
-                reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: MetricCatalogue.known(kind: kind))) for a \(kind.rawValue) scenario")
+                let known = MetricCatalogue.known(kind: kind, upstreams: providers)
+                reader.report(keyNode, "expect: unknown metric `\(metric)`\(metric.suggestion(from: known)) for a \(kind.rawValue) scenario")
+                continue
+            }
+            if kind == .gateway, let upstream = MetricCatalogue.upstreamParts(metric), !providers.isEmpty,
+                !providers.contains(upstream.provider)
+            {
+                let known = MetricCatalogue.known(kind: kind, upstreams: providers)
+                reader.report(keyNode, "expect: `\(metric)` names no upstream of the chain\(metric.suggestion(from: known)); the chain has \(providers.joined(separator: ", "))")
                 continue
             }
             if metric.hasPrefix("provider."), !providers.isEmpty,

@@ -32,8 +32,23 @@ public enum MetricCatalogue {
     ]
 
     /// What a gateway scenario adds from the mock's journal: the gateway's upstream traffic,
-    /// and `upstream.<provider>.requests` per upstream.
-    public static let gateway = ["upstream.requests", "upstream.errors", "upstream.attempts_per_task"]
+    /// `upstream.<provider>.<metric>` per upstream (`perUpstream`), and the verdict only a
+    /// gateway scenario can judge (a success delivered from broken upstream answers).
+    public static let gateway = [
+        "upstream.requests", "upstream.errors", "upstream.attempts_per_task", "verdicts.masked_upstream_fault",
+    ]
+
+    /// Per-upstream metrics of a gateway scenario, reported as `upstream.<provider>.<metric>`.
+    public static let perUpstream = ["requests", "errors"]
+
+    /// `upstream.<provider>.<metric>` split at its last dot; nil for any other name
+    /// (including the scenario-wide `upstream.*` figures).
+    public static func upstreamParts(_ name: String) -> (provider: String, metric: String)? {
+        guard name.hasPrefix("upstream."), !gateway.contains(name) else { return nil }
+        let rest = name.dropFirst("upstream.".count)
+        guard let dot = rest.lastIndex(of: "."), dot > rest.startIndex else { return nil }
+        return (String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
+    }
 
     /// Metrics of a canary scenario, for the scenario and per provider (`provider.<name>.<metric>`),
     /// plus `errors.<kind>` for each error kind seen (`errors.rate_limited`).
@@ -59,7 +74,7 @@ public enum MetricCatalogue {
             if chaos.contains(name) { return true }
             if kind == .gateway {
                 if gateway.contains(name) { return true }
-                if name.hasPrefix("upstream."), name.hasSuffix(".requests") { return true }
+                if let parts = upstreamParts(name), perUpstream.contains(parts.metric) { return true }
             }
             for prefix in ["baseline.", "vs_baseline."] where name.hasPrefix(prefix) {
                 return baseline.contains(String(name.dropFirst(prefix.count)))
@@ -72,12 +87,14 @@ public enum MetricCatalogue {
         }
     }
 
-    public static func known(kind: ScenarioResult.Kind) -> [String] {
+    /// The names a scenario of `kind` can report; for a gateway, with `upstreams` (the
+    /// chain's provider names) spelled out per upstream, so a typo gets the closest real name.
+    public static func known(kind: ScenarioResult.Kind, upstreams: [String] = []) -> [String] {
         switch kind {
         case .conformance: conformance
         case .canary: canary + ProviderError.Kind.allCases.map { "errors.\($0.rawValue)" }
         case .chaos: chaos
-        case .gateway: chaos + gateway
+        case .gateway: chaos + gateway + upstreams.flatMap { name in perUpstream.map { "upstream.\(name).\($0)" } }
         }
     }
 }

@@ -25,6 +25,15 @@ enum ScenarioExecutor {
         return result
     }
 
+    /// A scenario that ran but whose figures cannot be trusted: its metrics stay for the
+    /// reports, every check becomes an `<error>` with the reason.
+    static func fail(_ result: inout ScenarioResult, message: String) {
+        result.error = message
+        result.checks = result.checks.isEmpty
+            ? [CheckResult(name: "scenario runs", status: .error, message: message)]
+            : result.checks.map { CheckResult(name: $0.name, status: .error, message: message, metric: $0.metric, measured: $0.measured, bound: $0.bound) }
+    }
+
     static func skipped(_ scenario: ScenarioDefinition, reason: String) -> ScenarioResult {
         unmeasured(scenario, status: .skipped, message: reason)
     }

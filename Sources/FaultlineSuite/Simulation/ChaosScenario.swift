@@ -54,7 +54,15 @@ enum ChaosScenario {
         }
         result.checks = ThresholdEvaluator.evaluate(
             scenario.expectations, metrics: result.metrics + perProvider, cause: measured.collector.topCause())
+        if let evidence = measured.upstream?.masked.first?.message {
+            // The verdict's own evidence says which task and which broken answers, where a cause by time cannot.
+            for index in result.checks.indices
+            where result.checks[index].status == .failed && result.checks[index].metric == "verdicts.masked_upstream_fault" {
+                result.checks[index].message = (result.checks[index].message ?? "") + "; e.g. \(evidence)"
+            }
+        }
         result.duration = scenario.clock == .virtual && reproducible ? 0 : started.duration(to: .now).seconds
+        if let problem = measured.problem { ScenarioExecutor.fail(&result, message: problem.description) }
         return result
     }
 
@@ -64,6 +72,8 @@ enum ChaosScenario {
         var verdicts: [String: Int]
         /// A gateway scenario's upstream traffic, from the mock's journal.
         var upstream: UpstreamSummary? = nil
+        /// Why the figures do not measure the gateway (it never reached the mock), if so.
+        var problem: GatewayRunError? = nil
     }
 
     /// Unix time of a virtual run's start, for the dates in the mock's headers: fixed, so

@@ -84,6 +84,11 @@ enum Summary {
                     line += "  skipped: \(reason)"
                 }
                 lines.append(line)
+                // A scenario that could not run errs every check with one reason: say it once.
+                if let error = scenario.error {
+                    lines.append("      ERROR \(error)")
+                    continue
+                }
                 for check in scenario.checks where check.status == .failed || check.status == .error {
                     lines.append("      \(check.status == .failed ? "FAIL" : "ERROR") \(check.name): \(check.message ?? "")")
                 }
