@@ -98,6 +98,9 @@ struct ScenarioCard {
             if !scenario.providers.isEmpty {
                 panels.append(panel("Providers", ProviderTable(providers: scenario.providers).html, wide: true))
             }
+            if scenario.previous != nil {
+                panels.append(panel("Against the baseline run", BaselineDeltas(scenario: scenario).html))
+            }
             if scenario.kind == .gateway, scenario.metric("upstream.requests") != nil {
                 panels.append(panel("Behind the gateway", UpstreamTable(scenario: scenario).html, wide: true))
             }

@@ -7,7 +7,7 @@ public enum MarkdownReport {
         let totals = run.totals
         var out = "# Faultline results\n\n"
         let verdict = totals.failures + totals.errors == 0 ? "✅ all passed" : "❌ \(totals.failures) failed, \(totals.errors) errors"
-        out += "\(verdict) — \(totals.tests) checks in \(run.suites.count) suites"
+        out += "\(verdict) — \(totals.tests) checks in \(run.suites.count) suite\(run.suites.count == 1 ? "" : "s")"
         if totals.skipped > 0 { out += ", \(totals.skipped) skipped" }
         if run.interrupted { out += " — **interrupted**: results of what finished" }
         out += "\n\n"
@@ -38,6 +38,7 @@ public enum MarkdownReport {
             }
             out += "\n"
             out += upstreamTable(suite.scenarios)
+            out += baselineTable(suite.scenarios)
         }
         return out
     }
@@ -68,3 +69,35 @@ public enum MarkdownReport {
 }
 
 import Foundation
+
+extension MarkdownReport {
+    /// The figures a reviewer compares with the baseline run.
+    static let comparedFigures = [
+        "success_rate", "latency_ms.p99", "recovery_latency_ms.p99", "attempts.mean", "cost.per_success_usd", "shape_stability",
+    ]
+
+    /// Against the `--baseline` run: each key figure's change, 🟢 better, 🔴 worse, = unchanged.
+    static func baselineTable(_ scenarios: [ScenarioResult]) -> String {
+        let gated = scenarios.filter { $0.previous != nil }
+        guard !gated.isEmpty else { return "" }
+        var out = "| vs baseline | " + comparedFigures.joined(separator: " | ") + " |\n"
+        out += "| --- |" + String(repeating: " --- |", count: comparedFigures.count) + "\n"
+        for scenario in gated {
+            let cells = comparedFigures.map { name -> String in
+                guard let new = scenario.metric(name), let old = scenario.previous?.first(where: { $0.name == name })?.value else { return "–" }
+                return delta(name, old: old, new: new)
+            }
+            out += "| \(cell(scenario.name)) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out + "\n"
+    }
+
+    /// `🔴 ▲ 900 → 1200 (+33.3%)`, `🟢 ▼ …`, or `= 900`.
+    static func delta(_ metric: String, old: Double, new: Double) -> String {
+        guard let improved = MetricDirection(metric).isImprovement(old: old, new: new) else {
+            return old == new ? "= \(JUnitReport.format(new))" : "\(JUnitReport.format(old)) → \(JUnitReport.format(new))"
+        }
+        let change = old == 0 ? "" : " (\(new > old ? "+" : "−")\(JUnitReport.format((abs(new - old) / abs(old) * 1000).rounded() / 10))%)"
+        return "\(improved ? "🟢" : "🔴") \(new > old ? "▲" : "▼") \(JUnitReport.format(old)) → \(JUnitReport.format(new))\(change)"
+    }
+}

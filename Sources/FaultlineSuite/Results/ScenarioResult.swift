@@ -23,6 +23,8 @@ public struct ScenarioResult: Sendable, Hashable, Codable {
     public var providers: [ProviderMetrics]
     /// Metrics of the fault-free baseline run ("default provider for everything"), when asked for.
     public var baseline: [Metric]?
+    /// The same scenario's metrics in the `--baseline` run this one was gated against.
+    public var previous: [Metric]?
     /// End-to-end latency distribution, for plots: (latency ms, cumulative fraction) points.
     public var latencyCDF: [CDFPoint]
     public var checks: [CheckResult]

@@ -56,6 +56,7 @@ public struct SuiteRunner: Sendable {
                     result = ScenarioExecutor.failed(scenario, message: "interrupted before the scenario finished")
                 } else if let before = options.baseline?.scenario(suite: suite.name, name: scenario.name), result.error == nil, !result.metrics.isEmpty {
                     result.checks += BaselineComparison.checks(old: before, new: result, tolerances: scenario.regressions)
+                    result.previous = before.metrics
                 }
                 scenarioResults.append(result)
                 completed += 1

@@ -45,3 +45,29 @@ struct BaselineComparisonTests {
         #expect(comparison.markdown.contains("Added scenarios: s.new"))
     }
 }
+
+/// The deltas summary.md and the HTML card show for a gated scenario.
+struct BaselineDeltaRenderingTests {
+    static var scenario: ScenarioResult {
+        var scenario = ScenarioResult(name: "gated", kind: .chaos, clock: "virtual", requests: 10, concurrency: 1, metrics: [
+            Metric("success_rate", 0.9), Metric("latency_ms.p99", 1200), Metric("shape_stability", 1),
+        ])
+        scenario.previous = [Metric("success_rate", 1), Metric("latency_ms.p99", 900), Metric("shape_stability", 1)]
+        return scenario
+    }
+
+    @Test func worseIsRedBetterIsGreenUnchangedIsEqual() {
+        let table = MarkdownReport.baselineTable([Self.scenario])
+        #expect(table.contains("| gated | 🔴 ▼ 1 → 0.9 (−10%) | 🔴 ▲ 900 → 1200 (+33.3%) |"))
+        #expect(table.contains("| = 1 |"))
+        #expect(MarkdownReport.delta("cost.per_success_usd", old: 2, new: 1) == "🟢 ▼ 2 → 1 (−50%)")
+        #expect(MarkdownReport.baselineTable([ScenarioResult(name: "plain", kind: .chaos, clock: "virtual", requests: 1, concurrency: 1)]).isEmpty)
+    }
+
+    @Test func theHTMLCardColoursEachDeltaByDirection() {
+        let html = BaselineDeltas(scenario: Self.scenario).html
+        #expect(html.contains("<dt>success_rate</dt><dd class=\"bad\">▼ "))
+        #expect(html.contains("<dt>latency_ms.p99</dt><dd class=\"bad\">▲ "))
+        #expect(html.contains("<dt>shape_stability</dt><dd class=\"\">= "))
+    }
+}
