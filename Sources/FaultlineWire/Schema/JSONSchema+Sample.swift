@@ -16,9 +16,10 @@ extension JSONSchema {
         for attempt in 0..<Self.sampleAttempts {
             var sampler = SchemaSampler(schema: self, random: base.derived("attempt", attempt))
             let value = sampler.value(for: root, depth: 0)
-            if let value, accepts(value) { return value }
-            // Clamped or out of budget: another attempt would cost as much and clamp the same way.
+            // Clamped or out of budget: another attempt would cost as much and clamp the same way,
+            // and validating a value cut to the caps (most of the cost of a large one) decides nothing.
             if sampler.budget.clamped || sampler.budget.isExhausted { return value }
+            if let value, accepts(value) { return value }
         }
         return nil
     }

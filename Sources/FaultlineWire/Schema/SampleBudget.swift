@@ -12,15 +12,26 @@ struct SampleBudget: Sendable {
     static let softBytes = 256 * 1024
     /// Past twice the soft limit (only required members can get there) the attempt gives up.
     static let hardBytes = 2 * softBytes
+    /// Values (of any kind) in one sample, soft and hard like the bytes: time goes with the
+    /// count of values more than with bytes (nested arrays of short strings are the slow case).
+    static let softNodes = 20_000
+    static let hardNodes = 2 * softNodes
 
     private(set) var spent = 0
+    private(set) var nodes = 0
     /// Set when a count was cut to a cap or the soft limit stopped growth: the value has the
     /// schema's shape but may break one of its bounds.
     private(set) var clamped = false
 
     /// No more optional growth: extra elements, optional properties, longer strings.
-    var isLow: Bool { spent >= Self.softBytes }
-    var isExhausted: Bool { spent >= Self.hardBytes }
+    var isLow: Bool { spent >= Self.softBytes || nodes >= Self.softNodes }
+    var isExhausted: Bool { spent >= Self.hardBytes || nodes >= Self.hardNodes }
+
+    /// Records one more value; false once past the hard limit.
+    mutating func count() -> Bool {
+        nodes += 1
+        return !isExhausted
+    }
 
     /// Records `bytes` of output; false once the hard limit is passed.
     mutating func spend(_ bytes: Int) -> Bool {

@@ -12,7 +12,7 @@ struct SchemaSampler {
     private static let words = ["alpha", "bravo", "delta", "echo", "oslo", "paris", "sunny", "blue", "seven", "ok"]
 
     mutating func value(for node: SchemaNode, depth: Int) -> JSONValue? {
-        guard depth < SchemaValidator.maximumDepth, !budget.isExhausted else { return nil }
+        guard depth < SchemaValidator.maximumDepth, budget.count() else { return nil }
         switch node {
         case .always(true):
             let word = pick(Self.words)
