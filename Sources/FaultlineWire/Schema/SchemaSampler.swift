@@ -49,6 +49,7 @@ struct SchemaSampler {
 
     private mutating func pickType(_ rules: SchemaRules) -> SchemaType {
         if let types = rules.types, !types.isEmpty {
+            if types.count == 1, let only = types.first { return only }  // the usual case, without sorting
             let concrete = types.subtracting([.null]).sorted { $0.rawValue < $1.rawValue }
             return concrete.isEmpty ? .null : pick(concrete)
         }
