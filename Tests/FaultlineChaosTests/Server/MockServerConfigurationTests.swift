@@ -64,6 +64,8 @@ struct MockServerConfigurationTests {
         ("header_timeout: 0\n", "mock.yaml:1:", "header_timeout: expected a number in 0.001...86400"),
         ("max_body_bytes: 9000000000000\n", "mock.yaml:1:", "max_body_bytes: expected a whole number in 1...1073741824"),
         ("journal_capacity: 100000000000\n", "mock.yaml:1:", "journal_capacity"),
+        ("faults: [\"latency(ms=1, ms=2)\"]\n", "mock.yaml:1:", "`ms` is given twice"),
+        ("faults: [\"drift(drop=a..b)\"]\n", "mock.yaml:1:", "empty segment"),
     ])
     func problemsNameFileAndLine(yaml: String, location: String, mention: String) {
         let error = #expect(throws: MockConfigurationError.self) {
