@@ -70,7 +70,7 @@ extension ChainYAMLReader {
             providers = ordered(providers, by: orderNode)
         }
         var config = ChainConfig(name: name, providers: providers)
-        config.deadline = positive(map["deadline"], "deadline")
+        config.deadline = positive(map["deadline"], "deadline", maximum: ChainLimits.seconds.upperBound)
         if let node = map["retry"], let policy = retryPolicy(node, "retry") { config.retry = policy }
         if let node = map["breaker"] { config.breaker = breakerPolicy(node) }
         if let node = map["validation"] { config.validation = validationPolicy(node) }
@@ -136,38 +136,36 @@ extension ChainYAMLReader {
     private mutating func price(_ node: Node, _ context: String) -> Price {
         let map = mapping(node, "\(context) price", allowed: ["input", "output", "cached_input"], required: ["input", "output"])
         return Price(
-            input: nonNegative(map["input"], "\(context) price input") ?? 0,
-            output: nonNegative(map["output"], "\(context) price output") ?? 0,
-            cachedInput: nonNegative(map["cached_input"], "\(context) price cached_input"))
+            input: number(map["input"], "\(context) price input", in: ChainLimits.price) ?? 0,
+            output: number(map["output"], "\(context) price output", in: ChainLimits.price) ?? 0,
+            cachedInput: number(map["cached_input"], "\(context) price cached_input", in: ChainLimits.price))
     }
 
     private mutating func timeouts(_ node: Node, _ context: String) -> PhaseTimeouts {
         let map = mapping(node, "\(context) timeouts", allowed: ["connect", "first_byte", "first_token", "idle", "total"])
         return PhaseTimeouts(
-            connect: positive(map["connect"], "\(context) timeouts connect"),
-            firstByte: positive(map["first_byte"], "\(context) timeouts first_byte"),
-            firstToken: positive(map["first_token"], "\(context) timeouts first_token"),
-            idle: positive(map["idle"], "\(context) timeouts idle"),
-            total: positive(map["total"], "\(context) timeouts total"))
+            connect: positive(map["connect"], "\(context) timeouts connect", maximum: ChainLimits.seconds.upperBound),
+            firstByte: positive(map["first_byte"], "\(context) timeouts first_byte", maximum: ChainLimits.seconds.upperBound),
+            firstToken: positive(map["first_token"], "\(context) timeouts first_token", maximum: ChainLimits.seconds.upperBound),
+            idle: positive(map["idle"], "\(context) timeouts idle", maximum: ChainLimits.seconds.upperBound),
+            total: positive(map["total"], "\(context) timeouts total", maximum: ChainLimits.seconds.upperBound))
     }
 
     private mutating func retryPolicy(_ node: Node, _ context: String) -> RetryPolicy? {
         let map = mapping(node, context, allowed: ["max_attempts", "backoff", "retry_after", "retry_on"])
         var policy = RetryPolicy()
-        if let n = count(map["max_attempts"], "\(context) max_attempts", minimum: 1) { policy.maxAttempts = n }
+        if let n = count(map["max_attempts"], "\(context) max_attempts", in: ChainLimits.attempts) { policy.maxAttempts = n }
         if let backoffNode = map["backoff"] {
             let b = mapping(backoffNode, "\(context) backoff", allowed: ["initial", "multiplier", "max", "jitter"])
-            if let v = nonNegative(b["initial"], "\(context) backoff initial") { policy.backoff.initial = v }
-            if let v = nonNegative(b["multiplier"], "\(context) backoff multiplier") {
-                if v < 1 { report(b["multiplier"], "\(context) backoff multiplier: must be at least 1, got \(v)") } else { policy.backoff.multiplier = v }
-            }
-            if let v = nonNegative(b["max"], "\(context) backoff max") { policy.backoff.max = v }
+            if let v = number(b["initial"], "\(context) backoff initial", in: ChainLimits.seconds) { policy.backoff.initial = v }
+            if let v = number(b["multiplier"], "\(context) backoff multiplier", in: ChainLimits.multiplier) { policy.backoff.multiplier = v }
+            if let v = number(b["max"], "\(context) backoff max", in: ChainLimits.seconds) { policy.backoff.max = v }
             if let j = choice(b["jitter"], "\(context) backoff jitter", as: Backoff.Jitter.self) { policy.backoff.jitter = j }
         }
         if let afterNode = map["retry_after"] {
             let r = mapping(afterNode, "\(context) retry_after", allowed: ["honour", "cap", "over_cap"])
             if let v = bool(r["honour"], "\(context) retry_after honour") { policy.retryAfter.honour = v }
-            if let v = nonNegative(r["cap"], "\(context) retry_after cap") { policy.retryAfter.cap = v }
+            if let v = number(r["cap"], "\(context) retry_after cap", in: ChainLimits.seconds) { policy.retryAfter.cap = v }
             if let v = choice(r["over_cap"], "\(context) retry_after over_cap", as: RetryAfterPolicy.OverCap.self) { policy.retryAfter.overCap = v }
         }
         if let kinds = errorKinds(map["retry_on"], "\(context) retry_on") { policy.retryOn = kinds }
@@ -179,14 +177,14 @@ extension ChainYAMLReader {
         let map = mapping(node, "breaker", allowed: keys)
         var policy = BreakerPolicy()
         if let v = bool(map["enabled"], "breaker enabled") { policy.enabled = v }
-        if let v = positive(map["window"], "breaker window") { policy.window = v }
-        if let v = count(map["minimum_requests"], "breaker minimum_requests", minimum: 1) { policy.minimumRequests = v }
+        if let v = number(map["window"], "breaker window", in: ChainLimits.breakerWindow) { policy.window = v }
+        if let v = count(map["minimum_requests"], "breaker minimum_requests", in: ChainLimits.breakerCount) { policy.minimumRequests = v }
         if let v = positive(map["failure_rate"], "breaker failure_rate") {
             if v > 1 { report(map["failure_rate"], "breaker failure_rate: a share between 0 and 1, got \(v)") } else { policy.failureRate = v }
         }
-        if let v = positive(map["open_duration"], "breaker open_duration") { policy.openDuration = v }
-        if let v = count(map["half_open_probes"], "breaker half_open_probes", minimum: 1) { policy.halfOpenProbes = v }
-        policy.slowCall = positive(map["slow_call"], "breaker slow_call")
+        if let v = positive(map["open_duration"], "breaker open_duration", maximum: ChainLimits.seconds.upperBound) { policy.openDuration = v }
+        if let v = count(map["half_open_probes"], "breaker half_open_probes", in: ChainLimits.breakerCount) { policy.halfOpenProbes = v }
+        policy.slowCall = positive(map["slow_call"], "breaker slow_call", maximum: ChainLimits.seconds.upperBound)
         return policy
     }
 

@@ -62,6 +62,40 @@ struct ChainYAMLReader {
         return value
     }
 
+    /// A number in `range` (`ChainLimits`); the message gives the range.
+    mutating func number(_ node: Node?, _ context: String, in range: ClosedRange<Double>) -> Double? {
+        guard let value = nonNegative(node, context) else { return nil }
+        guard range.contains(value) else {
+            report(node, "\(context): expected a number in \(Self.text(range.lowerBound))...\(Self.text(range.upperBound)), got \(Self.text(value))")
+            return nil
+        }
+        return value
+    }
+
+    /// A number greater than 0 and at most `maximum`.
+    mutating func positive(_ node: Node?, _ context: String, maximum: Double) -> Double? {
+        guard let value = positive(node, context) else { return nil }
+        guard value <= maximum else {
+            report(node, "\(context): expected a number greater than 0 and at most \(Self.text(maximum)), got \(Self.text(value))")
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number in `range`.
+    mutating func count(_ node: Node?, _ context: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = count(node, context, minimum: range.lowerBound) else { return nil }
+        guard value <= range.upperBound else {
+            report(node, "\(context): expected a whole number in \(range.lowerBound)...\(range.upperBound), got \(value)")
+            return nil
+        }
+        return value
+    }
+
+    static func text(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// A strictly positive number.
     mutating func positive(_ node: Node?, _ context: String) -> Double? {
         guard let value = nonNegative(node, context) else { return nil }

@@ -56,7 +56,7 @@ public struct ChainRunner: Sendable {
                 }
             case .sleep(let until):
                 let wait = until - now()
-                if wait > 0 { try? await Task.sleep(for: .seconds(wait)) }
+                if wait > 0 { try? await Task.sleep(for: .seconds(min(wait, ChainLimits.longestSleep))) }
                 action = health.update { machine.timerFired(now: max(now(), until), health: &$0) }
             case .continueAttempt:
                 // start, completed and timerFired never answer this: stop rather than spin.

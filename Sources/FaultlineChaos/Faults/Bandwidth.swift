@@ -14,8 +14,13 @@ public struct Bandwidth: Fault {
         bytesPerSecond = try arguments.double("bytes_per_s", default: 1024, in: 1...1e12)
     }
 
+    /// Writes one answer is cut into at most (about): a slow rate on a large answer makes
+    /// larger slices at the same rate, not millions of one-byte steps held in memory.
+    public static let maximumSlices = 10_000
+
     public func apply(to draft: inout ResponseDraft, random: inout SeededRandom) {
-        let slice = max(1, Int(bytesPerSecond / 10))
+        let total = draft.pieces.reduce(0) { $0 + $1.bytes.count }
+        let slice = max(1, Int(bytesPerSecond / 10), (total + Self.maximumSlices - 1) / Self.maximumSlices)
         var out: [ResponseDraft.Piece] = []
         for piece in draft.pieces {
             var start = 0

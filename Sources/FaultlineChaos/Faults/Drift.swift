@@ -8,6 +8,8 @@ public struct Drift: Fault {
     public static let name = "drift"
     public static let parameters: [String] = ["drop", "rename", "retype", "add"]
     public static let stage = FaultStage.body
+    /// Each `drop`, `rename`, `retype`, `add` is one more change.
+    public static let repeatableParameters: [String] = parameters
 
     public enum Change: Sendable, Hashable {
         case drop(DriftPath)

@@ -19,9 +19,16 @@ public struct DriftPath: Sendable, Hashable, CustomStringConvertible {
         var key = ""
         var index = rest.startIndex
         func flush() { if !key.isEmpty { components.append(.key(key)); key = "" } }
+        /// `a..b`, `a.`, `a.[0]`: a dot must be followed by a key, or the path silently means another one.
+        func emptySegment() -> FaultSpecError {
+            FaultSpecError("\(fault): path `\(text)` has an empty segment; write keys between dots, e.g. choices[0].message.content")
+        }
+        if rest.hasPrefix(".") { throw emptySegment() }
         while index < rest.endIndex {
             let character = rest[index]
             if character == "." {
+                let next = rest.index(after: index)
+                guard next < rest.endIndex, rest[next] != ".", rest[next] != "[" else { throw emptySegment() }
                 flush()
             } else if character == "[" {
                 flush()

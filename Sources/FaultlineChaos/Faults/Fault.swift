@@ -8,11 +8,18 @@ public protocol Fault: Sendable {
     static var name: String { get }
     /// The fault's own parameters; the scheduling ones (`p`, `first`, `every`, `window`) come on top.
     static var parameters: [String] { get }
+    /// Parameters that may be written more than once (`drift(drop=a, drop=b)`); any other
+    /// written twice is an error rather than "the last one wins".
+    static var repeatableParameters: [String] { get }
     static var stage: FaultStage { get }
     /// Reads and range-checks the parameters; a bad value is an error naming the fault and the range.
     init(_ arguments: FaultArguments) throws(FaultSpecError)
     /// Rewrites `draft`. Random choices (jitter, garbage) draw from `random` only.
     func apply(to draft: inout ResponseDraft, random: inout SeededRandom)
+}
+
+extension Fault {
+    public static var repeatableParameters: [String] { [] }
 }
 
 /// When a fault rewrites the response, in the order the responder applies them.

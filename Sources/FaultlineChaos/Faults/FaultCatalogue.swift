@@ -48,6 +48,11 @@ public enum FaultCatalogue {
             }
             throw FaultSpecError("\(spec.name): unknown parameter `\(parameter.key)`; expected \(allowed.joined(separator: ", "))")
         }
+        var seen = Set<String>()
+        for parameter in spec.parameters where !seen.insert(parameter.key).inserted {
+            guard !type.repeatableParameters.contains(parameter.key) else { continue }
+            throw FaultSpecError("\(spec.name): `\(parameter.key)` is given twice; write it once")
+        }
         let arguments = FaultArguments(spec)
         let fault = try type.init(arguments)
         let schedule = try FaultSchedule(arguments)

@@ -21,13 +21,20 @@ public struct FaultSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `a(x=1); b`: faults separated by `;` (a `;` inside quotes belongs to a value).
+    /// Empty text and empty entries (`;;`, a trailing `;`) are errors: they are typos, and
+    /// "no fault" read from a header that named one would pass a test that should not.
     public static func parseList(_ text: String) throws(FaultSpecError) -> [FaultSpec] {
         var scanner = FaultSpecScanner(text)
         var specs: [FaultSpec] = []
+        scanner.skipSpaces()
+        if scanner.atEnd {
+            throw FaultSpecError("no fault given; write one or more as name(key=value, ...); name2")
+        }
         while true {
             scanner.skipSpaces()
-            if scanner.atEnd { break }
-            if scanner.consume(";") { continue }
+            if scanner.atEnd || scanner.consume(";") {
+                throw FaultSpecError("empty fault at character \(scanner.offset) of `\(text)`; remove the extra `;`")
+            }
             let spec = try scanner.spec()
             try FaultCatalogue.validate(spec)
             specs.append(spec)

@@ -19,8 +19,17 @@ public struct Latency: Fault {
     public var distribution: String
     public var p99: Double?
 
-    /// One delay in milliseconds, never negative.
+    /// The cap of `ms`, `p99` and of every drawn delay: one hour.
+    public static let maximumMs: Double = 3_600_000
+
+    /// One delay in milliseconds, never negative and never above `maximumMs` (a lognormal
+    /// tail with a wide `p99` would otherwise draw delays of 10^40 ms).
     public func sample(_ random: inout SeededRandom) -> Double {
+        let drawn = unboundedSample(&random)
+        return drawn.isFinite ? min(max(0, drawn), Self.maximumMs) : Self.maximumMs
+    }
+
+    private func unboundedSample(_ random: inout SeededRandom) -> Double {
         // z of the 99th percentile of a standard normal.
         let z99 = 2.3263
         switch distribution {
@@ -47,9 +56,9 @@ public struct Latency: Fault {
     }
 
     public init(_ arguments: FaultArguments) throws(FaultSpecError) {
-        ms = try arguments.double("ms", default: 1000, in: 0...3_600_000)
+        ms = try arguments.double("ms", default: 1000, in: 0...Self.maximumMs)
         distribution = try arguments.choice("dist", ["fixed", "uniform", "normal", "lognormal"], default: "fixed")
-        p99 = try arguments.optionalDouble("p99", in: 0...3_600_000)
+        p99 = try arguments.optionalDouble("p99", in: 0...Self.maximumMs)
         if let p99, p99 < ms { throw FaultSpecError("latency: `p99` (\(p99)) must not be below `ms` (\(ms))") }
     }
 

@@ -130,6 +130,12 @@ public final class MockResponder: Sendable {
         case .failure(let error):
             return .init(request: decoded, script: Self.script(request.dialect.dialect.encodeError(error)), encoded: nil, tokens: 0)
         case .success(let chat):
+            if let problem = RequestSchemas.problem(in: chat) {
+                let refusal = ProviderError.badRequest(status: 400, detail: problem)
+                return .init(
+                    request: .failure(refusal), script: Self.script(request.dialect.dialect.encodeError(refusal)),
+                    encoded: nil, tokens: 0)
+            }
             let allowed = AnswerGenerator.allowedTools(request.wire, dialect: request.dialect)
             var draft = source.draft(for: chat, dialect: request.dialect, allowedTools: allowed)
             let tokens = draft.response?.usage?.total ?? AnswerGenerator.inputTokens(chat)

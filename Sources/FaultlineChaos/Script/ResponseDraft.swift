@@ -145,14 +145,14 @@ public struct ResponseDraft: Sendable {
     public func script(faults: [String] = []) -> ResponseScript {
         var steps: [ResponseScript.Step] = []
         steps.reserveCapacity(pieces.count * 2 + 3)
-        if firstByteMs > 0 { steps.append(.wait(ms: firstByteMs)) }
+        if firstByteMs > 0 { steps.append(.wait(ms: ResponseScript.boundedWait(firstByteMs))) }
         if let replacement {
             steps.append(contentsOf: replacement)
             return ResponseScript(steps: steps, faults: faults)
         }
         steps.append(.head(status: status, headers: headers, streaming: isStream))
         for piece in pieces {
-            if piece.delayMs > 0 { steps.append(.wait(ms: piece.delayMs)) }
+            if piece.delayMs > 0 { steps.append(.wait(ms: ResponseScript.boundedWait(piece.delayMs))) }
             if !piece.bytes.isEmpty { steps.append(.body(piece.bytes)) }
         }
         switch ending {

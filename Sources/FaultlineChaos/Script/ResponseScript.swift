@@ -8,6 +8,16 @@ public struct ResponseScript: Sendable, Hashable {
     /// Faults applied, by name, for the journal and reports.
     public var faults: [String]
 
+    /// The longest single wait a script holds: an hour, the cap of every fault's `ms`.
+    /// Faults add up (`latency; latency` on one request), so the sum is cut here too,
+    /// before a player turns it into a timer (an integer of nanoseconds).
+    public static let maximumWaitMs: Double = 3_600_000
+
+    /// `ms` as a wait a player can schedule: at most `maximumWaitMs`, and 0 for NaN or negatives.
+    public static func boundedWait(_ ms: Double) -> Double {
+        ms > 0 ? min(ms, maximumWaitMs) : 0
+    }
+
     public init(steps: [Step], faults: [String] = []) {
         self.steps = steps
         self.faults = faults

@@ -51,15 +51,19 @@ extension MockServerConfiguration {
         if let host = reader.string(map["host"], "host") { configuration.host = host }
         if let port = reader.int(map["port"], "port", range: 0...65535) { configuration.port = port }
         if let seed = reader.int(map["seed"], "seed", range: 0...Int.max) { configuration.mock.seed = UInt64(seed) }
-        if let gap = reader.number(map["chunk_gap_ms"], "chunk_gap_ms") { configuration.mock.chunkGapMs = gap }
-        if let first = reader.number(map["first_byte_ms"], "first_byte_ms") { configuration.mock.firstByteMs = first }
-        if let limit = reader.int(map["max_body_bytes"], "max_body_bytes", range: 1...Int.max) { configuration.maxBodyBytes = limit }
-        if let idle = reader.number(map["idle_timeout"], "idle_timeout") { configuration.idleTimeout = idle }
-        if let header = reader.number(map["header_timeout"], "header_timeout") { configuration.headerTimeout = header }
+        if let gap = reader.number(map["chunk_gap_ms"], "chunk_gap_ms", range: Limits.delayMs) { configuration.mock.chunkGapMs = gap }
+        if let first = reader.number(map["first_byte_ms"], "first_byte_ms", range: Limits.delayMs) {
+            configuration.mock.firstByteMs = first
+        }
+        if let limit = reader.int(map["max_body_bytes"], "max_body_bytes", range: Limits.bodyBytes) { configuration.maxBodyBytes = limit }
+        if let idle = reader.number(map["idle_timeout"], "idle_timeout", range: Limits.timeoutSeconds) { configuration.idleTimeout = idle }
+        if let header = reader.number(map["header_timeout"], "header_timeout", range: Limits.timeoutSeconds) {
+            configuration.headerTimeout = header
+        }
         if let threads = reader.int(map["threads"], "threads", range: 1...256) {
             configuration.threads = threads
         }
-        if let capacity = reader.int(map["journal_capacity"], "journal_capacity", range: 1...Int.max) {
+        if let capacity = reader.int(map["journal_capacity"], "journal_capacity", range: Limits.journalCapacity) {
             configuration.journalCapacity = capacity
         }
         configuration.mock.faults = reader.faults(map["faults"], "faults")
@@ -129,11 +133,12 @@ private struct Reader {
         return value
     }
 
-    /// A non-negative number.
-    mutating func number(_ node: Node?, _ context: String) -> Double? {
+    /// A finite number in `range` (`MockServerConfiguration.Limits`).
+    mutating func number(_ node: Node?, _ context: String, range: ClosedRange<Double>) -> Double? {
         guard let node else { return nil }
-        guard let value = node.float ?? node.int.map(Double.init), value.isFinite, value >= 0 else {
-            report(node, "\(context): expected a non-negative number, got `\(node.string ?? "?")`")
+        guard let value = node.float ?? node.int.map(Double.init), value.isFinite, range.contains(value) else {
+            let limits = MockServerConfiguration.Limits.text(range)
+            report(node, "\(context): expected a number in \(limits), got `\(node.string ?? "?")`")
             return nil
         }
         return value

@@ -67,11 +67,12 @@ struct LatencyChart {
     }
 
     /// `1 ms`, `250 ms`, `4 s`: axis ticks are round numbers, so no decimals needed.
+    /// Figures can come from merged report files, so a huge or non-finite one prints, never traps.
     static func tickLabel(_ ms: Double) -> String {
         if ms >= 1000 {
             let seconds = ms / 1000
-            return (seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)) + " s"
+            return (seconds == seconds.rounded() && seconds < 1e15 ? String(Int(seconds)) : String(format: "%.1f", seconds)) + " s"
         }
-        return (ms == ms.rounded() ? String(Int(ms)) : String(format: "%g", ms)) + " ms"
+        return (ms == ms.rounded() && abs(ms) < 1e15 ? String(Int(ms)) : String(format: "%g", ms)) + " ms"
     }
 }

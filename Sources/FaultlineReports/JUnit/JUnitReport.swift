@@ -117,7 +117,8 @@ public enum JUnitReport {
 
     /// ISO 8601 in UTC without a zone designator, which all three schemas accept.
     static func timestamp(_ unixSeconds: Double) -> String {
-        var seconds = time_t(unixSeconds)
+        // A start time read back by `merge` may be anything: years 0…5000 print, nothing traps.
+        var seconds = time_t(unixSeconds.isFinite ? min(max(unixSeconds, -62_135_596_800), 95_617_584_000) : 0)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(

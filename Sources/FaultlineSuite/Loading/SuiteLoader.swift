@@ -46,10 +46,10 @@ public enum SuiteLoader {
             case "chain": defaults.chain = context.chain(entry.value, reader: &reader)
             case "task": defaults.task = context.task(entry.value, reader: &reader)
             case "clock": defaults.clock = clock(entry.value, reader: &reader) ?? defaults.clock
-            case "requests": defaults.requests = reader.int(entry.value, "requests", min: 1) ?? defaults.requests
-            case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", min: 1) ?? defaults.concurrency
-            case "first_byte_ms": defaults.timing.firstByteMs = reader.double(entry.value, "first_byte_ms", min: 0) ?? defaults.timing.firstByteMs
-            case "chunk_gap_ms": defaults.timing.chunkGapMs = reader.double(entry.value, "chunk_gap_ms", min: 0) ?? defaults.timing.chunkGapMs
+            case "requests": defaults.requests = reader.int(entry.value, "requests", in: SuiteLimits.requests) ?? defaults.requests
+            case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", in: SuiteLimits.concurrency) ?? defaults.concurrency
+            case "first_byte_ms": defaults.timing.firstByteMs = reader.double(entry.value, "first_byte_ms", in: SuiteLimits.delayMs) ?? defaults.timing.firstByteMs
+            case "chunk_gap_ms": defaults.timing.chunkGapMs = reader.double(entry.value, "chunk_gap_ms", in: SuiteLimits.delayMs) ?? defaults.timing.chunkGapMs
             case "regressions": suiteRegressions = regressions(entry.value, kinds: ScenarioResult.Kind.allCases, reader: &reader)
             case "scenarios":
                 sawScenarios = true
@@ -121,15 +121,15 @@ public enum SuiteLoader {
             scenario.chainFile = chain.file
             scenario.chain = chain.setup
         }
-        if let n = values["requests"] { scenario.requests = reader.int(n, "requests", min: 1) ?? scenario.requests }
-        if let n = values["concurrency"] { scenario.concurrency = reader.int(n, "concurrency", min: 1) ?? scenario.concurrency }
-        if let n = values["arrival_rate"] { scenario.arrivalRate = reader.double(n, "arrival_rate", min: 0.001) }
+        if let n = values["requests"] { scenario.requests = reader.int(n, "requests", in: SuiteLimits.requests) ?? scenario.requests }
+        if let n = values["concurrency"] { scenario.concurrency = reader.int(n, "concurrency", in: SuiteLimits.concurrency) ?? scenario.concurrency }
+        if let n = values["arrival_rate"] { scenario.arrivalRate = reader.double(n, "arrival_rate", in: SuiteLimits.arrivalRate) }
         if let n = values["clock"] { scenario.clock = clock(n, reader: &reader) ?? scenario.clock }
         if let n = values["baseline"] { scenario.baseline = reader.bool(n, "baseline") ?? false }
         if let n = values["seed"] { scenario.seed = reader.int(n, "seed", min: 0).map { UInt64($0) } ?? scenario.seed }
         if let n = values["skip"] { scenario.skip = reader.string(n, "skip") }
-        if let n = values["first_byte_ms"] { scenario.timing.firstByteMs = reader.double(n, "first_byte_ms", min: 0) ?? scenario.timing.firstByteMs }
-        if let n = values["chunk_gap_ms"] { scenario.timing.chunkGapMs = reader.double(n, "chunk_gap_ms", min: 0) ?? scenario.timing.chunkGapMs }
+        if let n = values["first_byte_ms"] { scenario.timing.firstByteMs = reader.double(n, "first_byte_ms", in: SuiteLimits.delayMs) ?? scenario.timing.firstByteMs }
+        if let n = values["chunk_gap_ms"] { scenario.timing.chunkGapMs = reader.double(n, "chunk_gap_ms", in: SuiteLimits.delayMs) ?? scenario.timing.chunkGapMs }
         if let n = values["fixtures"] { scenario.fixtures = reader.string(n, "fixtures").map { context.resolve($0) } }
         if let n = values["faults"] { scenario.faults = faults(n, chain: scenario.chain, reader: &reader) }
         if let n = values["gateway"] {

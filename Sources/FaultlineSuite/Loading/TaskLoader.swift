@@ -113,12 +113,17 @@ enum TaskLoader {
                         reader.report(schemaNode, "response_format.json_schema: expected `schema:`")
                         continue
                     }
-                    request.responseFormat = .jsonSchema(name: name, schema: reader.json(schema))
+                    let json = reader.json(schema)
+                    // The mock refuses what does not compile with a 400, so `check` refuses it first.
+                    do { _ = try JSONSchema(json) } catch {
+                        reader.report(schema, "response_format.json_schema.schema: not a usable JSON Schema: \(error)")
+                    }
+                    request.responseFormat = .jsonSchema(name: name, schema: json)
                 } else {
                     reader.report(value, "response_format: expected text, json or { json_schema: { name, schema } }")
                 }
-            case "max_tokens": request.maxTokens = reader.int(value, "max_tokens", min: 1)
-            case "temperature": request.temperature = reader.double(value, "temperature", min: 0)
+            case "max_tokens": request.maxTokens = reader.int(value, "max_tokens", in: SuiteLimits.maxTokens)
+            case "temperature": request.temperature = reader.double(value, "temperature", in: SuiteLimits.temperature)
             case "stream": request.stream = reader.bool(value, "stream") ?? false
             default: break
             }

@@ -30,7 +30,7 @@ extension JSONSchema {
         case .object(var object):
             for index in object.fields.indices {
                 let key = object.fields[index].key
-                let member = rules.properties.first(where: { $0.name == key })?.schema ?? rules.additionalProperties
+                let member = rules.declared(key) ?? rules.additionalProperties
                 if let member { object.fields[index].value = coerce(object.fields[index].value, member, depth: depth) }
             }
             return .object(object)

@@ -25,6 +25,9 @@ struct SchemaCompiler {
             let here = JSONPath.appending(key: keyword, to: path)
             try read(keyword, value, at: here, into: &rules)
         }
+        try ordered(rules.minItems, rules.maxItems, "minItems", "maxItems", at: path)
+        try ordered(rules.minLength, rules.maxLength, "minLength", "maxLength", at: path)
+        try ordered(rules.minProperties, rules.maxProperties, "minProperties", "maxProperties", at: path)
         if let exclusive = object["exclusiveMinimum"]?.boolValue, rules.minimum != nil { rules.minimum?.exclusive = exclusive }
         if let exclusive = object["exclusiveMaximum"]?.boolValue, rules.maximum != nil { rules.maximum?.exclusive = exclusive }
         if case .tuple(let heads, nil) = rules.items, let rest = object["additionalItems"] {
@@ -41,9 +44,11 @@ struct SchemaCompiler {
         case "nullable": rules.nullable = try bool(value, at: path)
         case "properties":
             guard case .object(let properties) = value else { throw expected("an object of schemas", value, at: path) }
+            var declared: [(name: String, schema: SchemaNode)] = []
             for (name, schema) in properties {
-                rules.properties.append((name, try compile(schema, at: JSONPath.appending(key: name, to: path))))
+                declared.append((name, try compile(schema, at: JSONPath.appending(key: name, to: path))))
             }
+            rules.properties = declared  // once: setting it indexes a long list
         case "required":
             guard case .array(let names) = value else { throw expected("an array of property names", value, at: path) }
             for (index, name) in names.enumerated() {
@@ -173,6 +178,15 @@ struct SchemaCompiler {
         if case .string(let digits) = value, let n = Int(digits), n >= 0 { return n }
         guard let n = value.intValue, n >= 0 else { throw expected("a non-negative integer", value, at: path) }
         return n
+    }
+
+    /// A count range no value can meet (`minItems` 5, `maxItems` 2) is refused, as the providers
+    /// refuse such a schema with a 400, rather than answered with a value that breaks it.
+    private func ordered(_ low: Int?, _ high: Int?, _ lowName: String, _ highName: String, at path: String)
+        throws(SchemaError)
+    {
+        guard let low, let high, low > high else { return }
+        throw SchemaError(path: path, message: "\(lowName) \(low) is greater than \(highName) \(high)")
     }
 
     private func tighter(_ current: SchemaBound?, _ new: SchemaBound, lower: Bool) -> SchemaBound {

@@ -13,7 +13,11 @@ struct SchemaRules: Sendable {
     var types: Set<SchemaType>?
     /// OpenAPI 3.0 and Gemini spell "or null" as `nullable: true` instead of a type array.
     var nullable = false
-    var properties: [(name: String, schema: SchemaNode)] = []
+    var properties: [(name: String, schema: SchemaNode)] = [] {
+        didSet { propertyIndex = properties.count > 16 ? Self.index(properties) : nil }
+    }
+    /// Position of each property by name, for schemas with many (set with `properties`).
+    private(set) var propertyIndex: [String: Int]?
     var required: [String] = []
     var additionalProperties: SchemaNode?
     var minProperties: Int?
@@ -38,6 +42,20 @@ struct SchemaRules: Sendable {
     var ref: String?
     /// Not validated (providers treat it as a hint); kept so generated samples look plausible.
     var format: String?
+}
+
+extension SchemaRules {
+    /// The schema declared for property `name`, first declaration winning.
+    func declared(_ name: String) -> SchemaNode? {
+        if let propertyIndex { return propertyIndex[name].map { properties[$0].schema } }
+        return properties.first { $0.name == name }?.schema
+    }
+
+    static func index(_ properties: [(name: String, schema: SchemaNode)]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, property) in properties.enumerated() where index[property.name] == nil { index[property.name] = position }
+        return index
+    }
 }
 
 /// `items` as one schema for every element, or (draft 4 tuple form / `prefixItems`) one per position.

@@ -108,7 +108,9 @@ struct SchemaValidator {
     }
 
     private mutating func checkObject(_ object: JSONObject, _ rules: SchemaRules, at path: String, depth: Int) {
-        for name in rules.required where object[name] == nil {
+        // Hashed lookups once an object is large: member × property scans were quadratic.
+        let keys = object.count > 16 ? Set(object.keys) : nil
+        for name in rules.required where !(keys?.contains(name) ?? (object[name] != nil)) {
             report(JSONPath.appending(key: name, to: path), "required property is missing")
         }
         if let minimum = rules.minProperties, object.count < minimum {
@@ -119,8 +121,8 @@ struct SchemaValidator {
         }
         for (key, member) in object {
             let memberPath = JSONPath.appending(key: key, to: path)
-            if let declared = rules.properties.first(where: { $0.name == key }) {
-                check(member, against: declared.schema, at: memberPath, depth: depth)
+            if let declared = rules.declared(key) {
+                check(member, against: declared, at: memberPath, depth: depth)
             } else if case .always(false) = rules.additionalProperties {
                 report(memberPath, "property is not allowed (additionalProperties is false)")
             } else if let additional = rules.additionalProperties {

@@ -61,7 +61,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0…65535, got \(port)") }
-        if let chunkGapMs, chunkGapMs < 0 || !chunkGapMs.isFinite { throw ValidationError("--chunk-gap-ms must be ≥ 0") }
+        let gaps = MockServerConfiguration.Limits.delayMs
+        if let chunkGapMs, !chunkGapMs.isFinite || !gaps.contains(chunkGapMs) {
+            throw ValidationError("--chunk-gap-ms must be in 0...\(Int(gaps.upperBound)) milliseconds (an hour), got \(chunkGapMs)")
+        }
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256, got \(threads)") }
     }
 

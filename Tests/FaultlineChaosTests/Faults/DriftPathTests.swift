@@ -36,3 +36,16 @@ import Testing
         #expect(throws: FaultSpecError.self) { try DriftPath(parsing: text) }
     }
 }
+
+extension DriftPathTests {
+    /// An empty segment would silently name another path (`a..b` meant `a.b`), so it is refused.
+    @Test(arguments: ["a..b", "a.", "..a", "$..a", "a.[0]", "", "$", "$."])
+    func emptySegmentsAreRefused(text: String) {
+        #expect(throws: FaultSpecError.self) { try DriftPath(parsing: text) }
+    }
+
+    @Test(arguments: ["a.b", "$.a", ".a", "a[0].b", "a[*]", "a[0][1]"])
+    func wellFormedPathsParse(text: String) throws {
+        _ = try DriftPath(parsing: text)
+    }
+}

@@ -22,10 +22,15 @@ import Testing
         #expect(specs[1]["reason"] == "say 'hi'")
     }
 
-    @Test func listSkipsEmptyEntries() throws {
-        let specs = try FaultSpec.parseList("latency(ms=50);; reset ;")
+    @Test func listReadsEachEntry() throws {
+        let specs = try FaultSpec.parseList(" latency(ms=50) ; reset ")
         #expect(specs.map(\.name) == ["latency", "reset"])
-        #expect(try FaultSpec.parseList("").isEmpty)
+    }
+
+    @Test func driftMayRepeatItsChanges() throws {
+        let spec = try FaultSpec(parsing: "drift(drop=usage, drop=id, rename=model:engine)")
+        let drift = try #require(try FaultCatalogue.make(spec).fault as? Drift)
+        #expect(drift.changes.count == 3)
     }
 
     @Test(arguments: [
@@ -56,6 +61,29 @@ import Testing
         ("rate_limit", "rate_limit: give `rpm`, `tpm` or both"),
         ("server_error(status=404)", "`status` must be in 500...599"),
         (#"drift(drop="a[x]")"#, "must be an index like [0] or [*]"),
+        ("", "no fault given"),
+        ("   ", "no fault given"),
+        (";;;;", "empty fault at character 1"),
+        ("latency(ms=50);; reset", "empty fault at character 16"),
+        ("reset;", "empty fault"),
+        ("latency(ms=1, ms=2)", "latency: `ms` is given twice"),
+        ("throttle(p=0.5, retry_after=1, p=0.1)", "throttle: `p` is given twice"),
+        ("drift(drop=a..b)", "path `a..b` has an empty segment"),
+        ("drift(drop=a.)", "has an empty segment"),
+        ("drift(drop=$..a)", "has an empty segment"),
+        ("drift(drop=choices.[0])", "has an empty segment"),
+        ("drift(drop=)", "is empty"),
+        ("latency(ms=1e308)", "`ms` must be in 0...3600000"),
+        ("latency(ms=nan)", "`ms` must be a number"),
+        ("latency(ms=inf)", "`ms` must be a number"),
+        ("latency(p99=3600001)", "`p99` must be in 0...3600000"),
+        ("chunk_gap(jitter=1e300)", "`jitter` must be in 0...3600000"),
+        ("throttle(retry_after=1e12)", "`retry_after` must be in 0...86400"),
+        ("garbage(bytes=99999999999)", "`bytes` must be in 1...1048576"),
+        ("drop_chunk(at=99999999999999999999)", "`at` must be a whole number"),
+        ("rate_limit(rpm=0)", "`rpm` must be in 1...1000000000"),
+        ("reset(p=-0.1)", "`p` must be in 0...1"),
+        ("reset(first=-1)", "`first` must be in 0..."),
     ])
     func badSpecsSayWhatIsWrong(text: String, message: String) {
         do {

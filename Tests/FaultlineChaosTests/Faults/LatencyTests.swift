@@ -23,6 +23,13 @@ import Testing
         #expect(abs(p99 - 300) < 20, "\(dist) p99 \(p99)")
     }
 
+    @Test(arguments: ["lognormal", "normal", "uniform"])
+    func aWideTailIsCutAtAnHour(dist: String) throws {
+        // sigma = ln(3.6e9) / 2.33 ≈ 9.4: unbounded, the tail draws 10^30 ms and more.
+        let s = try Self.samples("latency(ms=0.001, dist=\(dist), p99=3600000)")
+        #expect(s.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= Latency.maximumMs })
+    }
+
     @Test func p99BelowTheMeanIsRefused() {
         #expect(throws: FaultSpecError.self) { try FaultSpec(parsing: "latency(ms=100, p99=50)") }
     }

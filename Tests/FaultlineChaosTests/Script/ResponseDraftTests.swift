@@ -20,6 +20,19 @@ import Testing
         ], faults: ["x"]))
     }
 
+    @Test func waitsAreCutToAnHourBeforeAPlayerSeesThem() {
+        // Many `latency(ms=3600000)` on one request add up past what a timer's Int64 nanoseconds hold.
+        var draft = Self.draft()
+        draft.firstByteMs = 1e308
+        draft.pieces.append(.init(delayMs: .infinity, bytes: [32]))
+        draft.pieces.append(.init(delayMs: .nan, bytes: [33]))
+        let waits = draft.script().steps.compactMap { step -> Double? in
+            if case .wait(let ms) = step { return ms }
+            return nil
+        }
+        #expect(waits == [ResponseScript.maximumWaitMs, ResponseScript.maximumWaitMs])
+    }
+
     @Test func replacementStepsReplaceTheResponse() {
         var draft = Self.draft()
         draft.replacement = [.reset]

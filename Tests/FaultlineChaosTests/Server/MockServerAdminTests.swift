@@ -94,6 +94,11 @@ struct MockServerAdminTests {
             #expect(badFault.text.contains("timout"))
             let notJSON = try await TestMock.call(server, .PUT, "/_faultline/faults", body: "{")
             #expect(notJSON.status == 400)
+            for (fault, mention) in [("latency(ms=1, ms=2)", "given twice"), (";;;;", "empty fault"), ("drift(drop=a..b)", "empty segment")] {
+                let refused = try await TestMock.call(server, .PUT, "/_faultline/faults", body: #"{"faults": ["\#(fault)"]}"#)
+                #expect(refused.status == 400, "\(fault)")
+                #expect(refused.text.contains(mention), "\(refused.text)")
+            }
         }
     }
 

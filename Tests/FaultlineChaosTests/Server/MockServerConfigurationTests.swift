@@ -57,6 +57,15 @@ struct MockServerConfigurationTests {
         ("providers:\n  - name: v1\n", "mock.yaml:2:", "path segment"),
         ("providers:\n  - faults: []\n", "mock.yaml:2:", "missing `name`"),
         ("seed: [1\n", "mock.yaml:", "YAML syntax"),
+        ("seed: 1\nchunk_gap_ms: 1.0e+308\n", "mock.yaml:2:", "chunk_gap_ms: expected a number in 0...3600000"),
+        ("first_byte_ms: .inf\n", "mock.yaml:1:", "first_byte_ms: expected a number in 0...3600000"),
+        ("chunk_gap_ms: -1\n", "mock.yaml:1:", "chunk_gap_ms: expected a number in 0...3600000"),
+        ("idle_timeout: 1.0e+300\n", "mock.yaml:1:", "idle_timeout: expected a number in 0.001...86400"),
+        ("header_timeout: 0\n", "mock.yaml:1:", "header_timeout: expected a number in 0.001...86400"),
+        ("max_body_bytes: 9000000000000\n", "mock.yaml:1:", "max_body_bytes: expected a whole number in 1...1073741824"),
+        ("journal_capacity: 100000000000\n", "mock.yaml:1:", "journal_capacity"),
+        ("faults: [\"latency(ms=1, ms=2)\"]\n", "mock.yaml:1:", "`ms` is given twice"),
+        ("faults: [\"drift(drop=a..b)\"]\n", "mock.yaml:1:", "empty segment"),
     ])
     func problemsNameFileAndLine(yaml: String, location: String, mention: String) {
         let error = #expect(throws: MockConfigurationError.self) {
