@@ -1,4 +1,4 @@
-import PropertyBased
+import FaultlineFuzzSupport
 import Testing
 @testable import FaultlineWire
 
@@ -50,22 +50,20 @@ func randomSchema(_ random: inout SeededRandom, depth: Int = 0) -> JSONValue {
     return .object(object)
 }
 
-@Suite("SchemaSampler properties")
-struct SchemaSamplerPropertyTests {
-    @Test func randomSchemasNeverTrapAndStayWithinTheBudget() async {
-        await propertyCheck(count: 300, input: Gen.uint64()) { seed in
-            var random = SeededRandom(seed: seed)
+/// The schema sampler under random and hostile schemas (extreme bounds, recursion, deep
+/// nesting): it never traps, and no schema makes one answer exceed the sample budget.
+struct SchemaSamplerFuzzTests {
+    @Test func randomSchemasNeverTrapAndStayWithinTheBudget() {
+        let campaign = FuzzCampaign("schema", count: 300)
+        campaign.run { index, random in
             let json = randomSchema(&random)
-            guard let schema = try? JSONSchema(json) else { return }
-            var draw = SeededRandom(seed: seed)
-            let size = schema.sample(using: &draw)?.jsonString.utf8.count ?? 0
-            #expect(size <= SampleBudgetTests.ceiling, "\(json.jsonString)")
+            Self.check(json, seed: random.next(), campaign.label(index))
         }
     }
 
-    @Test func recursiveSchemasNeverTrapAndStayWithinTheBudget() async {
-        await propertyCheck(count: 100, input: Gen.uint64()) { seed in
-            var random = SeededRandom(seed: seed)
+    @Test func recursiveSchemasNeverTrapAndStayWithinTheBudget() {
+        let campaign = FuzzCampaign("schema-recursive", count: 100)
+        campaign.run { index, random in
             let node = randomSchema(&random)
             let required: JSONValue = random.next() % 2 == 0 ? ["node"] : ["node", "self"]
             // A node that refers back to the root from inside an array or a required property.
@@ -74,10 +72,22 @@ struct SchemaSamplerPropertyTests {
                 "properties": ["self": ["type": "array", "minItems": 2, "items": ["$ref": "#"]], "node": node],
                 "required": required,
             ]
-            guard let schema = try? JSONSchema(json) else { return }
-            var draw = SeededRandom(seed: seed)
-            let size = schema.sample(using: &draw)?.jsonString.utf8.count ?? 0
-            #expect(size <= SampleBudgetTests.ceiling, "\(json.jsonString)")
+            Self.check(json, seed: random.next(), campaign.label(index))
         }
+    }
+
+    @Test func corpusReplays() throws {
+        let entries = FuzzCorpus.entries("schema")
+        #expect(entries.count >= 4)
+        for entry in entries {
+            Self.check(try JSONValue(parsing: entry.bytes), seed: 1, entry.name)
+        }
+    }
+
+    static func check(_ json: JSONValue, seed: UInt64, _ label: String) {
+        guard let schema = try? JSONSchema(json) else { return }
+        var draw = SeededRandom(seed: seed)
+        let size = schema.sample(using: &draw)?.jsonString.utf8.count ?? 0
+        #expect(size <= SampleBudgetTests.ceiling, "\(label): \(json.jsonString)")
     }
 }
