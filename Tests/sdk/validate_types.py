@@ -18,12 +18,16 @@ strict path (`_strict_response_validation=True`):
   stream segments split by `google.genai._api_client.HttpResponse`; error bodies as
   `errors.APIError` reads them (`error.code` an integer, `message`, `status`).
 
-A finding is one of `invalid` (a pydantic ValidationError), `not_json`, `skipped` (a frame
-with data the SDK drops unread) or `truncated` (a stream without its terminal event: the SDK
-ends quietly, the answer is cut). A fixture whose `case.json` has `brokenOnPurpose.sdkFindings`
-passes when its findings are exactly those; every other file passes when it has none.
-Prints one line per failing file (`path: frame N: kind: message`), then the totals; exits 1
-on any failure, 2 on bad usage.
+A finding is one of `invalid` (a pydantic ValidationError, with the field's path), `not_json`,
+`skipped` (a frame with data the SDK drops unread) or `truncated` (a stream without its
+terminal event: the SDK ends quietly, the answer is cut). A fixture whose `case.json` has
+`brokenOnPurpose.sdkFindings` passes when its findings are exactly those (frame, kind, path);
+every other file passes when it has none. The mock's answers under drift and stream faults
+are checked the same way against the findings each fault must cause (MOCK_CASES).
+
+Prints one line per finding of a failing answer (`path: frame N: kind: field: message`), then
+the totals; exits 1 on any failure, 2 on bad usage. Frames are the SSE events as the SDK's
+decoder yields them, 0-based, pings included.
 """
 
 import argparse
@@ -60,6 +64,12 @@ class Finding:
         return f"{_where(self.frame)}{self.kind}: " + (f"{self.path}: " if self.path else "") + self.message
 
 
+def _describe(key):
+    """A declared finding, `(frame, kind, path)` or `(kind, path)`, as a report line shows it."""
+    frame, kind, path = key if len(key) == 3 else (None, *key)
+    return f"{_where(frame)}{kind}" + (f": {path}" if path else "")
+
+
 def _where(frame):
     return f"frame {frame}: " if frame is not None else ""
 
@@ -70,16 +80,23 @@ class Result:
     def __init__(self):
         self.findings = []
         self.frames = 0
+        self.errors = 0  # error bodies and frames: what the SDK raises as its APIError
 
     def validate(self, frame, check, value):
         try:
             check(value)
         except pydantic.ValidationError as error:
-            for item in error.errors():
-                path = ".".join(str(part) for part in item["loc"])
-                message = f"{error.title}: {item['msg']} (input {item.get('input')!r:.60})"
-                self.findings.append(Finding(frame, "invalid", message, path))
+            seen = set()
+            for path, item in _union_resolved(error.errors()):
+                if path not in seen:
+                    seen.add(path)
+                    message = f"{item['msg']} (input {item.get('input')!r:.60})"
+                    self.findings.append(Finding(frame, "invalid", message, path))
         self.frames += 1
+
+    def validate_error(self, frame, check, value):
+        self.errors += 1
+        self.validate(frame, check, value)
 
     def json(self, frame, text):
         try:
@@ -87,6 +104,37 @@ class Result:
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             self.findings.append(Finding(frame, "not_json", f"{error}: {text[:80]!r}"))
             return None
+
+
+def _is_member(part):
+    """A union member's class name in a pydantic error location (field names are lower case)."""
+    return isinstance(part, str) and part[:1].isupper()
+
+
+def _union_resolved(items):
+    """The errors as (path, error) with union members resolved. Pydantic reports every member of
+    a union it tried; keep only the member whose `type` tag matched, or say that none did.
+    Member names are left out of the path (`content.0.input`)."""
+    def path(loc):
+        return ".".join(str(part) for part in loc if not _is_member(part))
+
+    tags = {i["loc"][:-1]: i for i in items
+            if len(i["loc"]) >= 2 and i["loc"][-1] == "type" and _is_member(i["loc"][-2]) and i["type"] in ("literal_error", "missing")}
+    out = []
+    for item in items:
+        loc = item["loc"]
+        outermost = next((loc[:n] for n in range(1, len(loc) + 1) if loc[:n] in tags), None)
+        if outermost is None:
+            out.append((path(loc), item))
+            continue
+        union = outermost[:-1]
+        matched = any(len(o["loc"]) > len(union) and o["loc"][:len(union)] == union and _is_member(o["loc"][len(union)])
+                      and o["loc"][:len(union) + 1] not in tags for o in items)
+        if not matched:
+            tag = tags[outermost]
+            found = f"type {tag['input']!r}" if tag["type"] == "literal_error" else "no type"
+            out.append((path(union), {"msg": f"matches no member of the union ({found})", "input": tag["input"]}))
+    return out
 
 
 # openai ------------------------------------------------------------------------------------
@@ -110,7 +158,7 @@ def _openai_stream(result, raw):
         if data is None:
             return
         if isinstance(data, dict) and data.get("error"):
-            result.validate(frame, _openai_error, data)
+            result.validate_error(frame, _openai_error, data)
             return
         result.validate(frame, lambda v: openai_models.validate_type(type_=openai.types.chat.ChatCompletionChunk, value=v), data)
     result.findings.append(Finding(None, "truncated", "the stream ends without data: [DONE]"))
@@ -141,7 +189,7 @@ def _anthropic_stream(result, raw):
         if sse.event == "error":
             data = result.json(frame, sse.data)
             if data is not None:
-                result.validate(frame, _anthropic_error, data)
+                result.validate_error(frame, _anthropic_error, data)
             return
         if not sse.data:
             continue
@@ -194,7 +242,7 @@ def _gemini_stream(result, raw):
         if data is None:
             return
         if isinstance(data, dict) and "error" in data:
-            result.validate(frame, _gemini_error, data)
+            result.validate_error(frame, _gemini_error, data)
             return
         result.validate(frame, _gemini_response, data)
         candidates = data.get("candidates") or [] if isinstance(data, dict) else []
@@ -223,7 +271,7 @@ def check_answer(dialect, status, content_type, raw):
         if status == 200:
             body_check(result, body)
         else:
-            result.validate(None, error_check, body)
+            result.validate_error(None, error_check, body)
     return result
 
 
@@ -301,18 +349,25 @@ def gemini_request(shape, stream):
 
 REQUESTS = {"openai-chat": openai_request, "anthropic-messages": anthropic_request, "gemini": gemini_request}
 
-# (shape, stream, fault header or None, expected finding kinds): every dialect gets each.
+# (shape, stream, fault header or None, what the SDK must see): "ok", "error" (an error body or
+# frame, valid for the SDK) or, for answers broken on purpose, {dialect: {(kind, path), ...}}.
+ERROR_FAULTS = ("throttle(retry_after=2)", "overloaded", "server_error(status=500)", "outage",
+                "quota_exhausted", "context_overflow", "auth_error")
 MOCK_CASES = [
-    (shape, stream, None, set()) for shape in ("text", "tool", "json") for stream in (False, True)
+    (shape, stream, None, "ok") for shape in ("text", "tool", "json") for stream in (False, True)
 ] + [
-    ("text", False, fault, set())
-    for fault in ("throttle(retry_after=2)", "overloaded", "server_error(status=500)", "outage",
-                  "quota_exhausted", "context_overflow", "content_filter", "auth_error")
+    ("text", False, fault, "error") for fault in ERROR_FAULTS
 ] + [
-    ("text", True, f"error_event(after_chunks=2, kind={kind})", set())
-    for kind in ("overloaded", "server_error", "rate_limited")
+    ("text", True, f"error_event(after_chunks=2, kind={kind})", "error") for kind in ("overloaded", "server_error", "rate_limited")
 ] + [
-    ("tool", True, "truncate(after_chunks=2)", {"truncated"}),
+    ("text", False, "content_filter", {"openai-chat": "error", "anthropic-messages": "error", "gemini": "ok"}),
+    ("tool", True, "truncate(after_chunks=2)", {d: {("truncated", None)} for d in ("openai-chat", "anthropic-messages", "gemini")}),
+    ("text", True, "malformed_chunk(at=2)", {d: {("not_json", None)} for d in ("openai-chat", "anthropic-messages", "gemini")}),
+    ("text", True, "missing_event_name", {"openai-chat": "ok", "gemini": "ok",
+                                          "anthropic-messages": {("skipped", None), ("truncated", None)}}),
+    ("tool", False, "tool_args_object", {"openai-chat": {("invalid", "choices.0.message.tool_calls.0.function.arguments")},
+                                         "anthropic-messages": {("invalid", "content.0.input")},
+                                         "gemini": {("invalid", "candidates.0.content.parts.0.functionCall.args")}}),
 ]
 
 
@@ -342,19 +397,18 @@ def main():
 
     checked = failed = frames = 0
 
-    def report(name, result, expected):
+    def report(name, result, expected, key=Finding.key):
         nonlocal checked, failed, frames
         checked += 1
         frames += result.frames
-        found = {f.key() for f in result.findings}
-        ok = found == expected
-        if not ok:
+        found = {key(f) for f in result.findings}
+        if found != expected:
             failed += 1
             for finding in result.findings:
-                if finding.key() not in expected:
+                if key(finding) not in expected:
                     print(f"{name}: {finding}")
-            for frame, kind, path in sorted(expected - found, key=str):
-                print(f"{name}: {_where(frame)}{kind}: " + (f"{path}: " if path else "") + "declared broken on purpose but not found")
+            for missing in sorted(expected - found, key=str):
+                print(f"{name}: {_describe(missing)}: declared broken on purpose but not found")
         elif args.verbose:
             print(f"ok {name} ({result.frames} frames)" + (", broken on purpose as declared" if expected else ""))
 
@@ -376,14 +430,16 @@ def main():
     if args.base_url:
         base = args.base_url.rstrip("/")
         for dialect in DIALECTS:
-            for shape, stream, fault, kinds in MOCK_CASES:
+            for shape, stream, fault, expect in MOCK_CASES:
+                expect = expect.get(dialect, "ok") if isinstance(expect, dict) else expect
                 name = f"mock {dialect} {shape}{' stream' if stream else ''}{' ' + fault if fault else ''}"
                 status, content_type, raw = fetch(base, dialect, shape, stream, fault)
                 result = check_answer(dialect, status, content_type, raw)
-                expected = {(None, kind, None) for kind in kinds}
-                if fault is None and status != 200:
-                    result.findings.append(Finding(None, "status", f"expected 200, got {status}: {raw[:120]!r}"))
-                report(name, result, expected)
+                if expect == "ok" and result.errors:
+                    result.findings.append(Finding(None, "error", f"expected an answer, got status {status}: {raw[:120]!r}"))
+                if expect == "error" and not result.errors:
+                    result.findings.append(Finding(None, "no_error", f"expected an error, got status {status}"))
+                report(name, result, expect if isinstance(expect, set) else set(), key=lambda f: (f.kind, f.path))
 
     print(f"{checked} answers, {frames} frames validated against the official SDK types: "
           f"{checked - failed} passed, {failed} failed")
