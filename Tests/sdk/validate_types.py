@@ -433,7 +433,13 @@ def main():
             for shape, stream, fault, expect in MOCK_CASES:
                 expect = expect.get(dialect, "ok") if isinstance(expect, dict) else expect
                 name = f"mock {dialect} {shape}{' stream' if stream else ''}{' ' + fault if fault else ''}"
-                status, content_type, raw = fetch(base, dialect, shape, stream, fault)
+                try:
+                    status, content_type, raw = fetch(base, dialect, shape, stream, fault)
+                except OSError as error:  # urllib.error.URLError, a reset, a timeout
+                    checked += 1
+                    failed += 1
+                    print(f"{name}: cannot get an answer from {base}: {error}")
+                    continue
                 result = check_answer(dialect, status, content_type, raw)
                 if expect == "ok" and result.errors:
                     result.findings.append(Finding(None, "error", f"expected an answer, got status {status}: {raw[:120]!r}"))
