@@ -9,7 +9,8 @@ import Testing
 /// `case.json` (`brokenOnPurpose.sdkFindings`) and must fail exactly that way.
 ///
 /// Skipped on a machine where the SDKs are not importable (`pip install -r scripts/requirements-test.txt`).
-@Suite("Official SDK types", .enabled(if: SDKScript.pythonCanImport("openai, anthropic, google.genai")))
+/// Serialized: one Python at a time beside the rest of the run, whose wall-clock tests feel the load.
+@Suite("Official SDK types", .enabled(if: SDKScript.pythonCanImport("openai, anthropic, google.genai")), .serialized)
 struct SDKTypeValidationTests {
     static let script = SDKScript.repositoryRoot.appendingPathComponent("Tests/sdk/validate_types.py").path
 
