@@ -60,19 +60,22 @@ enum SDKScript {
         return configuration
     }
 
-    static func run(_ script: String) async throws {
+    /// `arguments` are the script's, given the mock's base URL (by default that URL alone).
+    static func run(_ script: String, arguments: (_ base: String) -> [String] = { [$0] }) async throws {
         let server = try await MockServer.start(try configuration())
         let base = "http://127.0.0.1:\(server.port)"
         let path = repositoryRoot.appendingPathComponent("Tests/sdk/\(script)").path
+        let scriptArguments = arguments(base)
         let result: (status: Int32, output: String)
         do {
-            result = try await python([path, base], timeoutSeconds: scriptTimeoutSeconds)
+            result = try await python([path] + scriptArguments, timeoutSeconds: scriptTimeoutSeconds)
         } catch {
             try await server.stop()
             throw error
         }
         try await server.stop()
-        #expect(result.status == 0, "python3 Tests/sdk/\(script) \(base) exited \(result.status):\n\(result.output)")
+        let command = (["python3", "Tests/sdk/\(script)"] + scriptArguments).joined(separator: " ")
+        #expect(result.status == 0, "\(command) exited \(result.status):\n\(result.output)")
     }
 
     static func pythonProcess(_ arguments: [String]) -> Process {
