@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultlineReports
 import FaultlineSuite
+import FaultlineWire
 import Foundation
 
 /// `faultline run`: the main job. Loads the suites, runs them against the embedded mock
@@ -14,7 +15,9 @@ struct RunCommand: AsyncParsableCommand {
             provider of a chain is served by the in-process mock. Reports go to reports/ (junit.xml,
             junit/TEST-<suite>.xml, results.json, summary.md, index.html). SOURCE_DATE_EPOCH fixes
             timestamps, so a virtual-clock run with a given --seed is byte-for-byte reproducible.
-            Exit codes: 0 all passed · 1 a check failed · 2 bad input · 3 internal error · 130 interrupted.
+            Exit codes: 0 all passed · 1 a check failed · 2 bad input (also: no scenario selected, an
+            unwritable --report-dir) · 3 internal error · 130 SIGINT · 143 SIGTERM (both write the reports
+            of what finished).
             """
     )
 
@@ -74,20 +77,48 @@ struct RunCommand: AsyncParsableCommand {
             startedAt: epoch ?? Date().timeIntervalSince1970, reproducible: epoch != nil,
             progress: showProgress ? ProgressLine.print : nil)
         let runner = SuiteRunner(options: options, version: Faultline.version)
+        try ScenarioSelection.check(runner, suites: suites)
+        try ReportFolder.checkWritable(reportDirectory, junitPath: junit)
 
-        let runTask = Task { await runner.run(suites) }
-        let interrupt = InterruptHandler { runTask.cancel() }
-        let result = await runTask.value
-        interrupt.cancel()
-        if showProgress { ProgressLine.clear() }
-
+        let ledger = runner.makeLedger()
         let writer = ReportWriter(directory: reportDirectory, junitPath: junit, html: HTMLRendering.renderer)
-        do { try writer.write(result) } catch {
-            throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(error)")
+        let reports = ReportClaim()
+        let directory = reportDirectory
+        let runTask = Task { await runner.run(suites, ledger: ledger) }
+        let interrupt = InterruptHandler { status in
+            runTask.cancel()
+            // A scenario stuck in work that ignores cancellation must not cost the reports:
+            // after the grace period, what finished is written from another thread.
+            DispatchQueue.global().asyncAfter(deadline: .now() + ReportClaim.grace) {
+                guard reports.claim() else { return }
+                let written = (try? writer.write(ledger.snapshot(interrupted: true))) != nil
+                FileHandle.standardError.write(Data((written
+                    ? "\(status == .terminated ? "terminated (SIGTERM)" : "interrupted (SIGINT)"): the scenario under way did not stop within \(Int(ReportClaim.grace)) s; the reports in \(directory) hold what finished before it\n"
+                    : "could not write the reports to \(directory)\n").utf8))
+                CommandLine.exitProcess(written ? status.rawValue : ExitStatus.internalError.rawValue)
+            }
         }
-        print(Summary.render(result, reportDirectory: reportDirectory))
+        let result = await runTask.value
+        if showProgress { ProgressLine.clear() }
+        guard reports.claim() else {
+            // The grace period ran out just now: the other thread writes the reports and exits.
+            try await Task.sleep(for: .seconds(3600))
+            return
+        }
+
+        // Signals stay caught until the reports are written: a second one must not cut them short.
+        do { try writer.write(result) } catch {
+            interrupt.cancel()
+            throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(ReportFolder.reason(error))")
+        }
+        let signalled = interrupt.exitStatus ?? (result.interrupted ? .interrupted : nil)
+        interrupt.cancel()
+        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reportDirectory)))
         let totals = result.totals
-        if result.interrupted { throw CLIError(status: .interrupted, message: "interrupted: reports hold what finished") }
+        if let signalled {
+            let name = signalled == .terminated ? "terminated (SIGTERM)" : "interrupted (SIGINT)"
+            throw CLIError(status: signalled, message: "\(name): the reports hold what finished")
+        }
         if totals.failures + totals.errors > 0 { throw CLIError(status: .testFailed, message: "") }
     }
 }

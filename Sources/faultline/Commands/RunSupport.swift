@@ -1,5 +1,6 @@
 import FaultlineReports
 import FaultlineSuite
+import FaultlineWire
 import Foundation
 
 /// Finds suite files: given files as they are, folders searched for `*.yaml` (sorted).
@@ -24,28 +25,10 @@ enum SuiteFiles {
     }
 }
 
-/// Turns SIGINT into a cancellation of the run, so what finished is still reported.
-final class InterruptHandler {
-    private let source: any DispatchSourceSignal
-
-    init(_ onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: onInterrupt)
-        source.resume()
-        self.source = source
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-    }
-}
-
 /// A one-line progress display on a terminal.
 enum ProgressLine {
     @Sendable static func print(_ progress: RunProgress) {
-        let line = "[\(progress.completed)/\(progress.total)] \(progress.scenario)"
+        let line = TerminalText.escaped("[\(progress.completed)/\(progress.total)] \(progress.scenario)")
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(line.prefix(120))).utf8))
     }
 
