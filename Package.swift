@@ -74,5 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite"], exclude: ["Loading/BrokenSuites"]),
         .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports", "FaultlineSuite"], resources: [.copy("Resources")]),
+        // Runs the built `faultline` as a user does (exit codes, signals, terminal output).
+        .testTarget(name: "faultlineTests"),
     ]
 )
