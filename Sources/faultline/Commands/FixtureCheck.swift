@@ -64,8 +64,7 @@ enum FixtureCheck {
                 continue
             }
             loaded.append(fixture)
-            let body = responseBodyFile(in: folder)
-            report.problems += FixtureVerdict.problems(fixture).map { TerminalText.escaped("\(folder)/\(body): \($0)") }
+            report.problems += expectationProblems(fixture, folder: folder)
         }
         report.problems += Fixture.ambiguities(loaded).map(\.description)
     }
@@ -85,12 +84,27 @@ enum FixtureCheck {
         return problems
     }
 
-    /// The file `case.json` names as the response body, for messages about what it decodes to.
-    private static func responseBodyFile(in folder: String) -> String {
-        guard let data = FileManager.default.contents(atPath: folder + "/case.json"),
-            let json = try? JSONValue(parsing: [UInt8](data)), let name = json["response"]?["body"]?.stringValue
-        else { return "case.json" }
-        return name
+    /// Where the recorded response differs from what `case.json` expects: at the expectation
+    /// it breaks (`case.json:40:5: model: expected …, got … (decoding response.json)`), the
+    /// one place both files meet.
+    private static func expectationProblems(_ fixture: Fixture, folder: String) -> [String] {
+        let caseFile = folder + "/case.json"
+        let bytes = FileManager.default.contents(atPath: caseFile).map { [UInt8]($0) } ?? []
+        let body = (try? JSONValue(parsing: bytes))?["response"]?["body"]?.stringValue ?? "the response body"
+        return FixtureVerdict.problems(fixture).map { problem in
+            let key: String
+            if problem.hasPrefix("expected error") {
+                key = "expectError.kind"
+            } else if problem.hasPrefix("expected retry-after") {
+                key = "expectError.retryAfter"
+            } else if problem.hasPrefix("expected a response") {
+                key = "expect"
+            } else {
+                key = "expect." + (problem.split(separator: ":").first.map(String.init) ?? "")
+            }
+            let at = TextPosition(ofKeyPath: key, in: bytes)
+            return TerminalText.escaped("\(caseFile):\(at): \(problem) (decoding \(body))")
+        }
     }
 
     /// A suite, chain or task file. A YAML file of none of these kinds is a problem only

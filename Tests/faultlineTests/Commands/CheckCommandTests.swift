@@ -51,6 +51,24 @@ struct CheckCommandTests {
         #expect(outcome.stderr.contains("response.status: expected an integer"))
     }
 
+    @Test func aResponseThatBreaksAnExpectationPointsAtTheExpectation() throws {
+        let folder = try FaultlineBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mine = try Self.copy("fixtures/openai-chat", to: folder)
+        let caseFile = mine.appendingPathComponent("text-plain/case.json")
+        let original = try String(contentsOf: caseFile, encoding: .utf8)
+        let expectAt = try #require(original.range(of: "\"expect\""))
+        let modelAt = try #require(original.range(of: "\"model\": \"", range: expectAt.upperBound..<original.endIndex))
+        let text = original.replacingCharacters(in: modelAt, with: "\"model\": \"not-")
+        try text.write(to: caseFile, atomically: true, encoding: .utf8)
+        let line = text[..<modelAt.lowerBound].filter { $0 == "\n" }.count + 1
+        let outcome = try FaultlineBinary.run(["check", mine.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("\(caseFile.path):\(line):"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("model: expected not-"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("(decoding response.json)"), "\(outcome.stderr)")
+    }
+
     /// Azure's deployment path and Gemini's v1 are told by the request path, not the folder.
     @Test func theDialectComesFromTheRequestPath() throws {
         let folder = try FaultlineBinary.temporaryFolder()
