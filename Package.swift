@@ -76,5 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "FaultlineSuiteTests", dependencies: ["FaultlineSuite", "FaultlineFuzzSupport"], exclude: ["Loading/BrokenSuites"]),
         .testTarget(name: "FaultlineReportsTests", dependencies: ["FaultlineReports", "FaultlineSuite"], resources: [.copy("Resources")]),
+        // Runs the built `faultline` as a user does (exit codes, signals, terminal output).
+        .testTarget(name: "faultlineTests"),
     ]
 )

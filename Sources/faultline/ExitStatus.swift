@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaultlineWire
 import Foundation
 
 /// The CLI's exit codes (DESIGN.md), mapped from errors in this one place.
@@ -7,7 +8,10 @@ enum ExitStatus: Int32 {
     case testFailed = 1
     case badInput = 2
     case internalError = 3
+    /// SIGINT: 128 + 2, as a shell reports it.
     case interrupted = 130
+    /// SIGTERM (CI cancellation, container stop): 128 + 15.
+    case terminated = 143
 }
 
 /// An error whose message is for the user and whose exit status is known.
@@ -33,7 +37,7 @@ extension CommandLine {
             }
             status = .passed
         } catch let error as CLIError {
-            if !error.message.isEmpty { FileHandle.standardError.write(Data((error.message + "\n").utf8)) }
+            if !error.message.isEmpty { FileHandle.standardError.write(Data((TerminalText.escapedLines(error.message) + "\n").utf8)) }
             status = error.status
         } catch let exit as ExitCode {
             exitProcess(exit.rawValue)
@@ -44,7 +48,7 @@ extension CommandLine {
                 print(message)
                 status = .passed
             } else {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
                 status = code == .validationFailure ? .badInput : (code.rawValue == 1 ? .badInput : .internalError)
             }
         }

@@ -9,7 +9,7 @@ struct Faultline: AsyncParsableCommand {
         commandName: "faultline",
         abstract: "Conformance and chaos testing for LLM provider adapters and fallback chains.",
         discussion: """
-            Exit codes: 0 all passed · 1 a test failed · 2 bad input or usage · 3 internal error · 130 interrupted.
+            Exit codes: 0 all passed · 1 a test failed · 2 bad input or usage · 3 internal error · 130 SIGINT · 143 SIGTERM.
             """,
         version: version,
         subcommands: [RunCommand.self, CanaryCommand.self, CheckCommand.self, ServeCommand.self, MergeCommand.self, CompareCommand.self, TrendCommand.self, BenchCommand.self]

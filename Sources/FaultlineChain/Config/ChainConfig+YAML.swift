@@ -10,7 +10,11 @@ extension ChainConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ChainConfigError(problems: [.init(file: path, line: 1, column: 1, reason: "cannot read the chain file")])
         }
-        return try parse(yaml: String(decoding: data, as: UTF8.self), file: path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            let at = TextPosition(firstInvalidUTF8In: [UInt8](data)) ?? TextPosition(line: 1, column: 1)
+            throw ChainConfigError(problems: [.init(file: path, line: at.line, column: at.column, reason: "the chain file is not UTF-8")])
+        }
+        return try parse(yaml: text, file: path)
     }
 
     /// Parses a chain document; `file` names it in problems.
@@ -21,7 +25,7 @@ extension ChainConfig {
         } catch let error as YamlError {
             throw ChainConfigError(problems: [syntaxProblem(error, file: file)])
         } catch {
-            throw ChainConfigError(problems: [.init(file: file, line: 1, column: 1, reason: "YAML: \(error)")])
+            throw ChainConfigError(problems: [.init(file: file, line: 1, column: 1, reason: "YAML: \(String(describing: error).split(separator: "\n").first ?? "")")])
         }
         guard let node else {
             throw ChainConfigError(problems: [.init(file: file, line: 1, column: 1, reason: "the file is empty; expected a chain")])
@@ -38,12 +42,8 @@ extension ChainConfig {
     }
 
     private static func syntaxProblem(_ error: YamlError, file: String) -> ChainConfigError.Problem {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            .init(file: file, line: mark.line, column: mark.column, reason: "YAML syntax: \(problem)")
-        default:
-            .init(file: file, line: 1, column: 1, reason: "YAML: \(error)")
-        }
+        let location = error.location
+        return .init(file: file, line: location.line, column: location.column, reason: location.message)
     }
 }
 

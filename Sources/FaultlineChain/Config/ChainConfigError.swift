@@ -1,3 +1,5 @@
+import FaultlineWire
+
 /// Every problem found in a chain file, each with its position, so one run of
 /// `faultline check` lists them all. Loading never returns a half-valid chain.
 public struct ChainConfigError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -15,7 +17,7 @@ public struct ChainConfigError: Error, Sendable, Hashable, CustomStringConvertib
             self.reason = reason
         }
 
-        public var description: String { "\(file):\(line):\(column): \(reason)" }
+        public var description: String { TerminalText.escaped("\(file):\(line):\(column): \(reason)") }
     }
 
     public var problems: [Problem]

@@ -77,7 +77,7 @@ public enum HTMLReport {
         }
         out += "</div>\n"
         if run.interrupted {
-            out += "<p class=\"banner warn\">Interrupted (SIGINT): these are the results of what finished; the interrupted scenario is an error.</p>\n"
+            out += "<p class=\"banner warn\">Interrupted (SIGINT or SIGTERM): these are the results of what finished; the interrupted scenario is an error.</p>\n"
         }
         out += "</header>\n"
         return out

@@ -1,3 +1,4 @@
+import Foundation
 import FaultlineWire
 
 /// A problem in a suite, task or chain file, located for a person: `file:line:column: message`.
@@ -14,7 +15,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible, Co
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// One line, the input's control bytes escaped (`TerminalText`): safe to print.
+    public var description: String { TerminalText.escaped("\(file):\(line):\(column): \(message)") }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.file, a.line, a.column, a.message) < (b.file, b.line, b.column, b.message)
@@ -26,6 +28,15 @@ public struct LoadFailure: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Diagnostic {
+    /// A file that is not UTF-8, pointing at its first byte that is not.
+    static func notUTF8(_ file: String, _ data: Data, what: String) -> Diagnostic {
+        let bytes = [UInt8](data)
+        let at = TextPosition(firstInvalidUTF8In: bytes) ?? TextPosition(line: 1, column: 1)
+        return Diagnostic(file: file, line: at.line, column: at.column, message: "\(what) is not UTF-8")
+    }
 }
 
 extension String {

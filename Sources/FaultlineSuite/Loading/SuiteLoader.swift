@@ -22,7 +22,7 @@ public enum SuiteLoader {
             return .failure(LoadFailure([Diagnostic(file: file, message: "cannot read the suite file")]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(LoadFailure([Diagnostic(file: file, message: "the suite file is not UTF-8")]))
+            return .failure(LoadFailure([Diagnostic.notUTF8(file, data, what: "the suite file")]))
         }
         return load(text: text, file: file)
     }
@@ -43,8 +43,12 @@ public enum SuiteLoader {
             case "suite": name = reader.string(entry.value, "suite") ?? name
             case "description": _ = reader.string(entry.value, "description")
             case "seed": seed = reader.int(entry.value, "seed", min: 0).map { UInt64($0) } ?? 0
-            case "chain": defaults.chain = context.chain(entry.value, reader: &reader)
-            case "task": defaults.task = context.task(entry.value, reader: &reader)
+            case "chain":
+                defaults.chainGiven = true
+                defaults.chain = context.chain(entry.value, reader: &reader)
+            case "task":
+                defaults.taskGiven = true
+                defaults.task = context.task(entry.value, reader: &reader)
             case "clock": defaults.clock = clock(entry.value, reader: &reader) ?? defaults.clock
             case "requests": defaults.requests = reader.int(entry.value, "requests", in: SuiteLimits.requests) ?? defaults.requests
             case "concurrency": defaults.concurrency = reader.int(entry.value, "concurrency", in: SuiteLimits.concurrency) ?? defaults.concurrency
@@ -83,6 +87,10 @@ public enum SuiteLoader {
         var requests = 100
         var concurrency = 8
         var timing = MockTiming()
+        /// A `chain:` or `task:` was written at the suite level, even if it failed to load:
+        /// its problem is reported once, not as a missing chain or task in every scenario.
+        var chainGiven = false
+        var taskGiven = false
     }
 
     private static func clock(_ node: Node, reader: inout YAMLReader) -> ClockKind? {
@@ -152,8 +160,12 @@ public enum SuiteLoader {
             scenario.clock = .wall
             fallthrough
         case .chaos:
-            if scenario.task == nil { reader.report(node, "scenario `\(name)`: expected a `task:` (here or at the suite level)") }
-            if scenario.chain == nil { reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)") }
+            if scenario.task == nil, values["task"] == nil, !defaults.taskGiven {
+                reader.report(node, "scenario `\(name)`: expected a `task:` (here or at the suite level)")
+            }
+            if scenario.chain == nil, values["chain"] == nil, !defaults.chainGiven {
+                reader.report(node, "scenario `\(name)`: expected a `chain:` (here or at the suite level)")
+            }
         case .conformance:
             if scenario.fixtures == nil { scenario.fixtures = context.resolve("../fixtures") }
         case .canary:

@@ -29,9 +29,10 @@ enum TaskLoader {
     static let expectKeys = ["shape", "tool", "schema"]
 
     static func load(file: String) -> (TaskDefinition?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             return (nil, [Diagnostic(file: file, message: "cannot read the task file")])
         }
+        guard let text = String(data: data, encoding: .utf8) else { return (nil, [Diagnostic.notUTF8(file, data, what: "the task file")]) }
         var reader = YAMLReader(file: file)
         guard let root = reader.parse(text) else { return (nil, reader.diagnostics) }
         var name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

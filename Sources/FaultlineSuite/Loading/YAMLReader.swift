@@ -1,3 +1,4 @@
+import FaultlineChain
 import FaultlineWire
 import Yams
 
@@ -19,17 +20,11 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.append(Diagnostic(file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)"))
-            case .duplicatedKeysInMapping(let duplicates, _):
-                report(nil, "YAML: duplicated keys \(duplicates.joined(separator: ", "))")
-            default:
-                report(nil, "YAML: \(error)")
-            }
+            let location = error.location
+            diagnostics.append(Diagnostic(file: file, line: location.line, column: location.column, message: location.message))
             return nil
         } catch {
-            report(nil, "YAML: \(error)")
+            report(nil, "YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
             return nil
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs loaded suites scenario by scenario and collects the results the reports render.
 ///
-/// Cancellation (SIGINT) is cooperative: the scenario under way ends as an `<error>`
+/// Cancellation (SIGINT, SIGTERM) is cooperative: the scenario under way ends as an `<error>`
 /// ("interrupted"), the ones not started are left out, and the result says `interrupted`.
 public struct SuiteRunner: Sendable {
     public var options: RunOptions
@@ -31,7 +31,17 @@ public struct SuiteRunner: Sendable {
         }.filter { !$0.scenarios.isEmpty }
     }
 
-    public func run(_ suites: [SuiteDefinition]) async -> RunResult {
+    /// A ledger for `run(_:ledger:)`, stamped with this run's version, start, seed and shard.
+    public func makeLedger() -> RunLedger {
+        RunLedger(
+            template: RunResult(
+                version: version, startedAt: options.startedAt, duration: 0, seed: options.seed,
+                shard: options.shard?.description, suites: []),
+            reproducible: options.reproducible)
+    }
+
+    /// Runs the selected scenarios, recording each finished one in `ledger` as it finishes.
+    public func run(_ suites: [SuiteDefinition], ledger: RunLedger? = nil) async -> RunResult {
         let started = ContinuousClock.now
         let plan = selected(suites)
         let total = plan.reduce(0) { $0 + $1.scenarios.count }
@@ -59,6 +69,7 @@ public struct SuiteRunner: Sendable {
                     result.previous = before.metrics
                 }
                 scenarioResults.append(result)
+                ledger?.record(result, suite: suite, seed: options.seed ?? suite.seed)
                 completed += 1
                 options.progress?(RunProgress(completed: completed, total: total, scenario: "\(suite.name).\(scenario.name)", finished: true))
                 if interrupted { break }

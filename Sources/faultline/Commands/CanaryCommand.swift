@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultlineReports
 import FaultlineSuite
+import FaultlineWire
 import Foundation
 
 /// `faultline canary`: the live suite. Probes each provider of each `kind: canary` scenario
@@ -51,15 +52,7 @@ struct CanaryCommand: AsyncParsableCommand {
     func run() async throws {
         guard maxSpendUSD.isFinite, maxSpendUSD >= 0 else { throw CLIError.badInput("--max-spend-usd: expected a finite amount ≥ 0, got \(maxSpendUSD)") }
         guard maxRequests >= 0 else { throw CLIError.badInput("--max-requests: expected a count ≥ 0, got \(maxRequests)") }
-        var suites: [SuiteDefinition] = []
-        var diagnostics: [String] = []
-        for file in try SuiteFiles.find(paths) {
-            switch SuiteLoader.load(file: file) {
-            case .success(let suite): suites.append(suite)
-            case .failure(let failure): diagnostics += failure.diagnostics.map(\.description)
-            }
-        }
-        guard diagnostics.isEmpty else { throw CLIError.badInput(diagnostics.joined(separator: "\n")) }
+        let suites = try SuiteFiles.load(paths)
 
         let environment = ProcessInfo.processInfo.environment
         var options = RunOptions(filter: filter, startedAt: Date().timeIntervalSince1970)
@@ -75,16 +68,10 @@ struct CanaryCommand: AsyncParsableCommand {
             throw CLIError.badInput((named + ["nothing was sent; set the keys, or mark the scenario `missing_key: skip`"]).joined(separator: "\n"))
         }
 
-        let runTask = Task { await runner.run(suites) }
-        let interrupt = InterruptHandler { runTask.cancel() }
-        let result = await runTask.value
-        interrupt.cancel()
-
+        try ReportFolder.checkWritable(reportDirectory, junitPath: junit)
         let writer = ReportWriter(directory: reportDirectory, junitPath: junit, html: HTMLRendering.renderer)
-        do { try writer.write(result) } catch {
-            throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(error)")
-        }
-        print(Summary.render(result, reportDirectory: reportDirectory))
+        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: writer, reportDirectory: reportDirectory, showProgress: false)
+        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reportDirectory)))
         if let history, !dryRun {
             do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
                 throw CLIError.badInput("--history: \(error)")
@@ -93,7 +80,10 @@ struct CanaryCommand: AsyncParsableCommand {
         let spent = result.suites.flatMap(\.scenarios).compactMap { $0.metric("cost.total_usd") }.reduce(0, +)
         print(dryRun ? "dry run: nothing was sent" : "spent: $\(ThresholdEvaluator.format(spent)) of the $\(ThresholdEvaluator.format(maxSpendUSD)) cap")
         let totals = result.totals
-        if result.interrupted { throw CLIError(status: .interrupted, message: "interrupted: reports hold what finished") }
+        if let signalled {
+            let name = signalled == .terminated ? "terminated (SIGTERM)" : "interrupted (SIGINT)"
+            throw CLIError(status: signalled, message: "\(name): the reports hold what finished")
+        }
         if totals.failures + totals.errors > 0 { throw CLIError(status: .testFailed, message: "") }
     }
 }

@@ -8,7 +8,11 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate fixtures and suites; decode every fixture against its expectations; find secrets.",
-        discussion: "Exits 0 when everything is good, 2 with `file: what is wrong` for each problem."
+        discussion: """
+            Fixtures are found by their case.json anywhere under PATH (the dialect comes from the
+            recorded request path). Exits 0 when everything is good, 2 with `file:line:column: what
+            is wrong` for each problem, and 2 when a PATH holds no fixture, suite, chain or task.
+            """
     )
 
     @Argument(help: "Fixture roots, fixture case folders or suite files (default: fixtures/ and suites/).")
@@ -16,15 +20,20 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let targets = paths.isEmpty ? ["fixtures", "suites"].filter { FileManager.default.fileExists(atPath: $0) } : paths
+        guard !targets.isEmpty else { throw CLIError.badInput("no fixtures/ or suites/ here; name what to check: faultline check PATH...") }
         var problems: [String] = []
-        var checked = 0
+        var seen = Set<String>()
+        var fixtures = 0
+        var yamlFiles = 0
         for path in targets {
             let report = FixtureCheck.run(path: path)
-            checked += report.checked
-            problems += report.problems
+            fixtures += report.fixtures
+            yamlFiles += report.yamlFiles
+            // A task or chain shared by several suites reports its problems once.
+            for problem in report.problems where seen.insert(problem).inserted { problems.append(problem) }
         }
-        for problem in problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
-        print("checked \(checked) files: \(problems.isEmpty ? "all good" : "\(problems.count) problem(s)")")
+        for problem in problems { FileHandle.standardError.write(Data((TerminalText.escapedLines(problem) + "\n").utf8)) }
+        print("checked \(fixtures) fixture(s) and \(yamlFiles) suite, chain or task file(s): \(problems.isEmpty ? "all good" : "\(problems.count) problem(s)")")
         if !problems.isEmpty { throw CLIError(status: .badInput, message: "") }
     }
 }

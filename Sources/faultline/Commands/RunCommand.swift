@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaultlineReports
 import FaultlineSuite
+import FaultlineWire
 import Foundation
 
 /// `faultline run`: the main job. Loads the suites, runs them against the embedded mock
@@ -14,7 +15,9 @@ struct RunCommand: AsyncParsableCommand {
             provider of a chain is served by the in-process mock. Reports go to reports/ (junit.xml,
             junit/TEST-<suite>.xml, results.json, summary.md, index.html). SOURCE_DATE_EPOCH fixes
             timestamps, so a virtual-clock run with a given --seed is byte-for-byte reproducible.
-            Exit codes: 0 all passed · 1 a check failed · 2 bad input · 3 internal error · 130 interrupted.
+            Exit codes: 0 all passed · 1 a check failed · 2 bad input (also: no scenario selected, an
+            unwritable --report-dir) · 3 internal error · 130 SIGINT · 143 SIGTERM (both write the reports
+            of what finished).
             """
     )
 
@@ -61,16 +64,7 @@ struct RunCommand: AsyncParsableCommand {
             guard let s = Shard(shard) else { throw CLIError.badInput("--shard: expected i/n with 1 ≤ i ≤ n, got `\(shard)`") }
             parsedShard = s
         }
-        let files = try SuiteFiles.find(paths)
-        var suites: [SuiteDefinition] = []
-        var diagnostics: [String] = []
-        for file in files {
-            switch SuiteLoader.load(file: file) {
-            case .success(let suite): suites.append(suite)
-            case .failure(let failure): diagnostics += failure.diagnostics.map(\.description)
-            }
-        }
-        guard diagnostics.isEmpty else { throw CLIError.badInput(diagnostics.joined(separator: "\n")) }
+        let suites = try SuiteFiles.load(paths)
 
         let environment = ProcessInfo.processInfo.environment
         let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
@@ -81,25 +75,22 @@ struct RunCommand: AsyncParsableCommand {
             progress: showProgress ? ProgressLine.print : nil)
         options.baseline = try baseline.map(ResultsFile.load)
         let runner = SuiteRunner(options: options, version: Faultline.version)
-
-        let runTask = Task { await runner.run(suites) }
-        let interrupt = InterruptHandler { runTask.cancel() }
-        let result = await runTask.value
-        interrupt.cancel()
-        if showProgress { ProgressLine.clear() }
+        try ScenarioSelection.check(runner, suites: suites)
+        try ReportFolder.checkWritable(reportDirectory, junitPath: junit)
 
         let writer = ReportWriter(directory: reportDirectory, junitPath: junit, html: HTMLRendering.renderer)
-        do { try writer.write(result) } catch {
-            throw CLIError(status: .internalError, message: "could not write the reports to \(reportDirectory): \(error)")
-        }
-        print(Summary.render(result, reportDirectory: reportDirectory))
+        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: writer, reportDirectory: reportDirectory, showProgress: showProgress)
+        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reportDirectory)))
         if let history {
             do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
                 throw CLIError.badInput("--history: \(error)")
             }
         }
         let totals = result.totals
-        if result.interrupted { throw CLIError(status: .interrupted, message: "interrupted: reports hold what finished") }
+        if let signalled {
+            let name = signalled == .terminated ? "terminated (SIGTERM)" : "interrupted (SIGINT)"
+            throw CLIError(status: signalled, message: "\(name): the reports hold what finished")
+        }
         if totals.failures + totals.errors > 0 { throw CLIError(status: .testFailed, message: "") }
     }
 }

@@ -1,5 +1,6 @@
 import FaultlineReports
 import FaultlineSuite
+import FaultlineWire
 import Foundation
 
 /// Finds suite files: given files as they are, folders searched for `*.yaml` (sorted).
@@ -24,6 +25,22 @@ enum SuiteFiles {
     }
 }
 
+extension SuiteFiles {
+    /// Every suite under `paths`, loaded; any problem in any of them is exit 2 listing them all.
+    static func load(_ paths: [String]) throws -> [SuiteDefinition] {
+        var suites: [SuiteDefinition] = []
+        var diagnostics: [String] = []
+        for file in try find(paths) {
+            switch SuiteLoader.load(file: file) {
+            case .success(let suite): suites.append(suite)
+            case .failure(let failure): diagnostics += failure.diagnostics.map(\.description)
+            }
+        }
+        guard diagnostics.isEmpty else { throw CLIError.badInput(diagnostics.joined(separator: "\n")) }
+        return suites
+    }
+}
+
 /// The bundled `suites/`, `chains/` and `fixtures/`: in the working folder when it has them
 /// (a checkout), else next to the binary (an unpacked release tarball run from anywhere).
 enum BundledFiles {
@@ -35,28 +52,10 @@ enum BundledFiles {
     }
 }
 
-/// Turns SIGINT into a cancellation of the run, so what finished is still reported.
-final class InterruptHandler {
-    private let source: any DispatchSourceSignal
-
-    init(_ onInterrupt: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler(handler: onInterrupt)
-        source.resume()
-        self.source = source
-    }
-
-    func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
-    }
-}
-
 /// A one-line progress display on a terminal.
 enum ProgressLine {
     @Sendable static func print(_ progress: RunProgress) {
-        let line = "[\(progress.completed)/\(progress.total)] \(progress.scenario)"
+        let line = TerminalText.escaped("[\(progress.completed)/\(progress.total)] \(progress.scenario)")
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(line.prefix(120))).utf8))
     }
 
