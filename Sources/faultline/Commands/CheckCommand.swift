@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaultlineSuite
 import FaultlineWire
 import Foundation
 
@@ -18,6 +19,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Fixture roots, fixture case folders or suite files (default: fixtures/ and suites/).")
     var paths: [String] = []
 
+    @Option(help: "An older fixture folder: also print what changed from it (cases added and removed, answer shapes per dialect), e.g. after `faultline canary --record`.")
+    var against: String?
+
     func run() async throws {
         let targets = paths.isEmpty ? ["fixtures", "suites"].filter { FileManager.default.fileExists(atPath: $0) } : paths
         guard !targets.isEmpty else { throw CLIError.badInput("no fixtures/ or suites/ here; name what to check: faultline check PATH...") }
@@ -33,7 +37,17 @@ struct CheckCommand: AsyncParsableCommand {
             for problem in report.problems where seen.insert(problem).inserted { problems.append(problem) }
         }
         for problem in problems { FileHandle.standardError.write(Data((TerminalText.escapedLines(problem) + "\n").utf8)) }
+        if let against { try printDrift(from: against, to: targets) }
         print("checked \(fixtures) fixture(s) and \(yamlFiles) suite, chain or task file(s): \(problems.isEmpty ? "all good" : "\(problems.count) problem(s)")")
         if !problems.isEmpty { throw CLIError(status: .badInput, message: "") }
+    }
+
+    /// The drift summary between the fixtures under `old` and those under `targets`.
+    private func printDrift(from old: String, to targets: [String]) throws {
+        let before = Fixture.loadAll(from: old).fixtures
+        guard !before.isEmpty else { throw CLIError.badInput("--against \(old): no fixture found there") }
+        let after = targets.flatMap { Fixture.loadAll(from: $0).fixtures }
+        print("changes from \(old):")
+        for line in FixtureDrift(old: before, new: after).lines { print("  " + TerminalText.escapedLines(line)) }
     }
 }
