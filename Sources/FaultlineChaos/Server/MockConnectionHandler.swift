@@ -195,8 +195,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     /// already buffered: then it runs from now, as no further read may come to start it.
     private func updateHeaderClock() {
         guard playback == nil, queue.isEmpty, partial == nil, parser.isIdle, !closing else { return }
-        headerTimer.connectionIdle()
-        if inbound != nil { headerTimer.requestStarted() }
+        headerTimer.betweenRequests(partialHead: inbound != nil)
     }
 
     private func begin(_ request: Complete, context: ChannelHandlerContext) {
