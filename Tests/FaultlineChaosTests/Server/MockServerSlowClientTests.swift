@@ -32,4 +32,98 @@ struct MockServerSlowClientTests {
             #expect(sent < 20, "the 408 came only after \(sent) trickled bytes")
         }
     }
+
+    /// A client that pipelines many requests and never reads: the mock answers only what
+    /// the socket buffers and its write-buffer high mark hold, then stops reading; once the
+    /// client reads, every request is answered, in order.
+    @Test func pipeliningClientThatDoesNotReadIsNotAnsweredAheadWithoutBound() async throws {
+        let body = String(repeating: "a", count: 64 * 1024)
+        let requests = 300
+        try await TestMock.withServer(scripts: { _ in TestMock.plain(body) }) { server in
+            let connection = try RawConnection(port: server.port, receiveBuffer: 256 * 1024)
+            defer { connection.close() }
+            let one = Array(TestMock.request().utf8)
+            var pending = Array([[UInt8]](repeating: one, count: requests).joined())
+            pending.removeFirst(connection.sendWithoutBlocking(pending))
+            // Give the server time to answer all it would; it stops when its output is full.
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            let answeredUnread = server.journal().count
+            #expect(answeredUnread < requests / 2, "answered \(answeredUnread) of \(requests) for a client that reads nothing")
+
+            // Now read everything (sending the rest as room frees up): all are answered.
+            var received: [UInt8] = []
+            let deadline = RawConnection.now() + 60
+            while received.completeResponses < requests, RawConnection.now() < deadline {
+                if !pending.isEmpty { pending.removeFirst(connection.sendWithoutBlocking(pending)) }
+                let (bytes, ending) = connection.read(timeout: 0.05) { _ in true }
+                received += bytes
+                if ending == .eof || ending == .reset { break }
+            }
+            #expect(received.completeResponses == requests)
+        }
+    }
+
+    /// A latency fault's answer is still sent after the client shut down its sending side.
+    @Test func delayedAnswerIsSentAfterTheClientHalfCloses() async throws {
+        let slow = ResponseScript(steps: [.wait(ms: 300)] + TestMock.plain(#"{"late":true}"#).steps)
+        try await TestMock.withServer(scripts: { _ in slow }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request())
+            connection.shutdownWrite()
+            let (bytes, ending) = connection.read(timeout: 5)
+            #expect(bytes.text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(bytes.text.hasSuffix(#"{"late":true}"#))
+            #expect(ending == .eof)
+            #expect(await TestMock.eventually { server.journal().first?.outcome == .completed })
+        }
+    }
+
+    /// A stream is sent whole, every frame and the terminating chunk, after a half-close.
+    @Test func streamIsSentWholeAfterTheClientHalfCloses() async throws {
+        let stream = ResponseScript(steps: [
+            .head(status: 200, headers: ["content-type": "text/event-stream"], streaming: true),
+            .body(Array("data: 1\n\n".utf8)), .wait(ms: 100), .body(Array("data: 2\n\n".utf8)), .wait(ms: 100),
+            .body(Array("data: 3\n\n".utf8)), .end,
+        ])
+        try await TestMock.withServer(scripts: { _ in stream }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request())
+            connection.shutdownWrite()
+            let (bytes, ending) = connection.read(timeout: 5)
+            #expect(bytes.text.contains("data: 1") && bytes.text.contains("data: 2") && bytes.text.contains("data: 3"))
+            #expect(bytes.text.hasSuffix("0\r\n\r\n"))
+            #expect(ending == .eof)
+        }
+    }
+
+    /// Pipelined requests sent before the half-close are all answered, then the connection closes.
+    @Test func pipelinedRequestsAreAllAnsweredAfterAHalfClose() async throws {
+        let slow = ResponseScript(steps: [.wait(ms: 50)] + TestMock.plain().steps)
+        try await TestMock.withServer(scripts: { _ in slow }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request() + TestMock.request() + TestMock.request())
+            connection.shutdownWrite()
+            let (bytes, ending) = connection.read(timeout: 5)
+            #expect(bytes.completeResponses == 3)
+            #expect(ending == .eof)
+        }
+    }
+
+    /// A half-closed connection with nothing to answer, or only part of a request, is closed at once.
+    @Test(arguments: ["", "POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\n"])
+    func halfCloseWithNothingToAnswerCloses(sent: String) async throws {
+        let configuration = MockServerConfiguration(idleTimeout: 30, headerTimeout: 30, threads: 1)
+        try await TestMock.withServer(configuration, scripts: { _ in TestMock.plain() }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            if !sent.isEmpty { connection.send(sent) }
+            connection.shutdownWrite()
+            let (bytes, ending) = connection.read(timeout: 5)
+            #expect(bytes.isEmpty)
+            #expect(ending == .eof)
+        }
+    }
 }
