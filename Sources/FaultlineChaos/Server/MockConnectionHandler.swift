@@ -256,9 +256,13 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     private func begin(_ request: Complete, context: ChannelHandlerContext) {
         let keepAlive = request.head.keepAlive && !request.tooLarge
         if case .admin(let endpoint) = request.route {
-            let response = service.admin(endpoint, method: request.head.method, uri: request.head.uri, body: request.body)
+            let response =
+                request.tooLarge
+                ? service.adminTooLarge()
+                : service.admin(endpoint, method: request.head.method, uri: request.head.uri, body: request.body)
             playback = ScriptPlayback(
                 script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive, arrived: request.arrived)
+            playback?.refusedBody = request.tooLarge
         } else {
             var incoming = MockService.Incoming(
                 method: request.head.method, uri: request.head.uri, headers: request.head.headers, body: request.body,
