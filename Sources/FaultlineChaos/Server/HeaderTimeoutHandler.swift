@@ -31,7 +31,7 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
 
     init(timeout: Double) {
-        self.timeout = .nanoseconds(Int64(max(0.001, timeout) * 1e9))
+        self.timeout = .clamped(seconds: timeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }

@@ -22,7 +22,9 @@ extension MockConnectionHandler {
             case .wait(let ms):
                 guard ms > 0 else { continue }
                 flushOutput(context: context)
-                playback.timeline = playback.timeline + .nanoseconds(Int64(ms * 1e6))
+                let wait = TimeAmount.clamped(milliseconds: ms)
+                // A capped (day-long) wait runs from now, so no run of them can overflow the deadline.
+                playback.timeline = wait == .longestTimer ? .now() + wait : playback.timeline + wait
                 playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(deadline: playback.timeline) {
                     [weak self, weak playback] in
                     guard let self, let playback, self.playback === playback, let context = self.context else { return }

@@ -77,7 +77,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         self.clock = clock
         self.headerTimer = headerTimer
         self.connection = connection
-        idleTimeout = .nanoseconds(Int64(max(0.001, service.configuration.idleTimeout) * 1e9))
+        idleTimeout = .clamped(seconds: service.configuration.idleTimeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }

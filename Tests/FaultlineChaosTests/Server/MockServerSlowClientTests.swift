@@ -126,4 +126,19 @@ struct MockServerSlowClientTests {
             #expect(ending == .eof)
         }
     }
+
+    /// Timeouts and waits beyond any sense (`1e300` s, infinity, NaN) are capped, never a trap
+    /// converting to nanoseconds when a connection opens or a script waits.
+    @Test(arguments: [1e300, .infinity, .nan])
+    func absurdTimeoutsAndWaitsAreCappedNotATrap(value: Double) async throws {
+        let configuration = MockServerConfiguration(idleTimeout: value, headerTimeout: value, threads: 1)
+        let script = ResponseScript(steps: TestMock.plain().steps.dropLast() + [.wait(ms: value), .end])
+        try await TestMock.withServer(configuration, scripts: { _ in script }) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            connection.send(TestMock.request())
+            let (bytes, _) = connection.read(timeout: 2) { $0.completeResponses == 1 }
+            #expect(bytes.text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        }
+    }
 }
