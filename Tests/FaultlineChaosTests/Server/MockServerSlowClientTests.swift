@@ -15,17 +15,17 @@ struct MockServerSlowClientTests {
             defer { connection.close() }
             // 200+ bytes: over 100 s of trickle, far past any extension of the 1.5 s deadline.
             let head = Array(TestMock.request(headers: ["x-padding: " + String(repeating: "p", count: 160)]).utf8)
-            var sent = 0
-            var answer: [UInt8] = []
-            var ending = RawConnection.Ending.timeout
-            while sent < head.count, answer.isEmpty, ending != .eof {
-                connection.send([head[sent]])
-                sent += 1
-                (answer, ending) = connection.read(timeout: 0.5) { !$0.isEmpty }
-            }
-            if ending != .eof {
-                let rest = connection.read(timeout: 5) { $0.completeResponses == 1 }
-                answer += rest.bytes
+            let (answer, sent) = await TestMock.onThread {
+                var sent = 0
+                var answer: [UInt8] = []
+                var ending = RawConnection.Ending.timeout
+                while sent < head.count, answer.isEmpty, ending != .eof {
+                    connection.send([head[sent]])
+                    sent += 1
+                    (answer, ending) = connection.read(timeout: 0.5) { !$0.isEmpty }
+                }
+                if ending != .eof { answer += connection.read(timeout: 5) { $0.completeResponses == 1 }.bytes }
+                return (answer, sent)
             }
             #expect(answer.text.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
             // 1.5 s at two bytes a second is 3 bytes; 20 leaves room for a loaded machine.
@@ -50,14 +50,20 @@ struct MockServerSlowClientTests {
             let answeredUnread = server.journal().count
             #expect(answeredUnread < requests / 2, "answered \(answeredUnread) of \(requests) for a client that reads nothing")
 
-            // Now read everything (sending the rest as room frees up): all are answered.
-            var received: [UInt8] = []
-            let deadline = RawConnection.now() + 60
-            while received.completeResponses < requests, RawConnection.now() < deadline {
-                if !pending.isEmpty { pending.removeFirst(connection.sendWithoutBlocking(pending)) }
-                let (bytes, ending) = connection.read(timeout: 0.05) { _ in true }
-                received += bytes
-                if ending == .eof || ending == .reset { break }
+            // Now read everything (sending the rest as room frees up), until a second passes
+            // with nothing more: all are answered.
+            let rest = pending
+            let received = await TestMock.onThread {
+                var unsent = rest[...]
+                var received: [UInt8] = []
+                let deadline = RawConnection.now() + 60
+                while RawConnection.now() < deadline {
+                    if !unsent.isEmpty { unsent = unsent.dropFirst(connection.sendWithoutBlocking(Array(unsent))) }
+                    let (bytes, ending) = connection.read(timeout: 1) { _ in true }
+                    received += bytes
+                    if ending == .eof || ending == .reset || (bytes.isEmpty && unsent.isEmpty) { break }
+                }
+                return received
             }
             #expect(received.completeResponses == requests)
         }
