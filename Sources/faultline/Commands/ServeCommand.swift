@@ -177,12 +177,12 @@ struct ServeCommand: AsyncParsableCommand {
 /// (`signal(…, SIG_IGN)`), as dispatch signal sources require, so the process never dies
 /// mid-response and the server is stopped properly.
 ///
-/// The stop is bounded: a second after the signal the process exits (128 + the signal's
+/// The stop is bounded: 0.8 s after the signal the process exits (128 + the signal's
 /// number) whatever its event loops are doing. A loop pinned by one runaway request would
 /// otherwise hold the graceful shutdown, and CI cancellation or a container stop, for ever.
 private struct TerminationSignals {
-    /// How long a clean stop may take.
-    static let grace = 1.0
+    /// How long a clean stop may take: with the exit itself, the process is gone within a second.
+    static let grace = 0.8
 
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>
