@@ -7,7 +7,8 @@ import NIOCore
 ///
 /// The timer is armed only when a read ends with the head still incomplete: almost every
 /// request arrives whole in one read, and a timer per request would cost more than the
-/// rest of the handler.
+/// rest of the handler. Once armed it is never moved: its deadline is the head's first
+/// byte plus the timeout, so a client trickling a byte at a time cannot extend it.
 final class HeaderTimeoutHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -30,7 +31,7 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
 
     init(timeout: Double) {
-        self.timeout = .nanoseconds(Int64(max(0.001, timeout) * 1e9))
+        self.timeout = .clamped(seconds: timeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -65,15 +66,21 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
         if case .awaitingRequest = state { state = .inRequest }
     }
 
-    /// Bytes of the next request are already buffered (pipelined or left over): its clock
-    /// starts now, as no further read may come to start it.
-    func requestStarted() {
+    /// The connection is between requests: nothing is being answered or queued. With part
+    /// of the next head buffered its clock must run: if it started with a read it keeps that
+    /// start (a trickle of partial reads never re-arms it); bytes left over from an earlier
+    /// read (pipelined behind an answered request) start it now, as no read may come to.
+    /// With nothing buffered the clock stops until the next byte.
+    func betweenRequests(partialHead: Bool) {
+        guard partialHead else {
+            cancel()
+            return
+        }
         guard let context else { return }
         switch state {
-        case .timing, .timedOut: return
-        case .awaitingRequest, .started, .inRequest: break
+        case .started, .timing, .timedOut: return
+        case .awaitingRequest, .inRequest: arm(deadline: .now() + timeout, context: context)
         }
-        arm(deadline: .now() + timeout, context: context)
     }
 
     private func arm(deadline: NIODeadline, context: ChannelHandlerContext) {
@@ -83,9 +90,6 @@ final class HeaderTimeoutHandler: ChannelInboundHandler {
         }
         state = .timing(scheduled)
     }
-
-    /// Every received request has been answered and no partial one is pending.
-    func connectionIdle() { cancel() }
 
     private func cancel() {
         switch state {

@@ -22,7 +22,9 @@ extension MockConnectionHandler {
             case .wait(let ms):
                 guard ms > 0 else { continue }
                 flushOutput(context: context)
-                playback.timeline = playback.timeline + .nanoseconds(Int64(ms * 1e6))
+                let wait = TimeAmount.clamped(milliseconds: ms)
+                // A capped (day-long) wait runs from now, so no run of them can overflow the deadline.
+                playback.timeline = wait == .longestTimer ? .now() + wait : playback.timeline + wait
                 playback.waiting = context.eventLoop.assumeIsolated().scheduleTask(deadline: playback.timeline) {
                     [weak self, weak playback] in
                     guard let self, let playback, self.playback === playback, let context = self.context else { return }
@@ -122,17 +124,30 @@ extension MockConnectionHandler {
 
     private func closeAfterFlush(_ playback: ScriptPlayback, outcome: JournalEntry.Outcome, at now: Double, context: ChannelHandlerContext) {
         finish(playback, outcome: outcome, at: now)
+        // With the client's input already closed there is nothing left to drain.
+        guard playback.refusedBody, !inputClosed else {
+            closeAfterOutput(context: context)
+            return
+        }
         closing = true
         let buffer = out ?? context.channel.allocator.buffer(capacity: 0)
         out = nil
-        let linger = playback.refusedBody
         context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { [weak self] _ in
-            guard linger, let self else {
+            guard let self else {
                 context.close(promise: nil)
                 return
             }
             self.drainThenClose(context: context)
         }
+    }
+
+    /// Closes once everything written so far is on the wire: a plain close would fail the
+    /// writes still queued and cut the last answer short.
+    func closeAfterOutput(context: ChannelHandlerContext) {
+        closing = true
+        let buffer = out ?? context.channel.allocator.buffer(capacity: 0)
+        out = nil
+        context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     /// Half-closes after a refused body and drains what the client still sends, for at most

@@ -7,6 +7,11 @@ import NIOCore
 /// one is queued), and plays each answer's `ResponseScript` step by step, with waits on
 /// the event loop's timer so injected latency is precise to well under a millisecond.
 ///
+/// Both directions are bounded: no request is framed or read while the channel is not
+/// writable (a pipelining client that stops reading stops being read, rather than have
+/// every answer buffered), and a client that shuts down its sending side still gets every
+/// answer it asked for, whole, before the close.
+///
 /// The handler writes raw bytes: the head exactly as the script spelled it plus the
 /// framing, and body steps unchanged (chunk-framed when streaming), so what the client
 /// reads is what the dialect encoded.
@@ -50,6 +55,14 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     var playback: ScriptPlayback?
     var out: ByteBuffer?
     private var readPending = false
+    /// Buffered bytes are left unframed until the answers before them are out and the
+    /// client reads again (`frame`); reads wait too.
+    private var held = false
+    /// Inside `frame`: a nested call (an answer that completed synchronously) leaves the bytes to it.
+    private var framing = false
+    /// The client shut down its sending side (`ChannelEvent.inputClosed`): no request will
+    /// follow those already received, so the connection closes once they are answered.
+    private(set) var inputClosed = false
     var closing = false
     /// Output closed after refusing a body; the client's remaining bytes are drained.
     var lingering = false
@@ -64,7 +77,7 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         self.clock = clock
         self.headerTimer = headerTimer
         self.connection = connection
-        idleTimeout = .nanoseconds(Int64(max(0.001, service.configuration.idleTimeout) * 1e9))
+        idleTimeout = .clamped(seconds: service.configuration.idleTimeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -91,13 +104,37 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             buffered.writeBuffer(&bytes)
             bytes = buffered
         }
+        inbound = bytes
+        frame(context: context)
+    }
+
+    /// Frames and handles the buffered requests until more bytes are needed, or until the
+    /// next one would have to wait: behind a queued request, or while the client is not
+    /// reading (the channel is over its write-buffer high water mark). The rest stays
+    /// buffered (`held`) and reads wait with it, so neither the queue nor unsent answers
+    /// grow with what a client pipelines.
+    private func frame(context: ChannelHandlerContext) {
+        guard !framing, malformed == nil, var bytes = inbound else { return }
+        inbound = nil
+        framing = true
+        held = false
         do {
-            while !closing, let event = try parser.next(&bytes) { try handle(event, context: context) }
+            while !closing {
+                if parser.isIdle, partial == nil, !queue.isEmpty || !context.channel.isWritable {
+                    held = bytes.readableBytes > 0
+                    break
+                }
+                guard let event = try parser.next(&bytes) else { break }
+                try handle(event, context: context)
+            }
         } catch {
+            framing = false
+            held = false
             malformed = error
             startNext(context: context)
             return
         }
+        framing = false
         if bytes.readableBytes > 0 {
             bytes.discardReadBytes()
             inbound = bytes
@@ -160,22 +197,34 @@ final class MockConnectionHandler: ChannelDuplexHandler {
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n")), promise: nil)
     }
 
-    /// Holds reads while a request waits its turn, so a pipelining client cannot queue without bound.
+    /// Holds reads while a request waits its turn or bytes wait to be framed, so a pipelining
+    /// client cannot queue without bound, and while the channel is not writable, so a client
+    /// that does not read cannot make the mock buffer answers without bound.
     /// While lingering after a refusal, reads go on (and are dropped) so the close is not a reset.
     func read(context: ChannelHandlerContext) {
-        if lingering {
-            context.read()
-        } else if queue.isEmpty, !closing {
+        if lingering || mayRead(context: context) {
             context.read()
         } else {
             readPending = true
         }
     }
 
+    private func mayRead(context: ChannelHandlerContext) -> Bool {
+        queue.isEmpty && !held && !closing && context.channel.isWritable
+    }
+
+    /// The client reads again: answer what waited, frame what was held, read on.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, !closing { startNext(context: context) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Answers the queued requests while the client takes the output, then frames what
+    /// was held, then reads on; with the client's input closed, closes once all is answered.
     func startNext(context: ChannelHandlerContext) {
         guard !draining else { return }
         draining = true
-        while playback == nil, !closing, let request = queue.popFirst() {
+        while playback == nil, !closing, context.channel.isWritable, let request = queue.popFirst() {
             begin(request, context: context)
         }
         draining = false
@@ -184,8 +233,13 @@ final class MockConnectionHandler: ChannelDuplexHandler {
             return
         }
         if playback == nil, queue.isEmpty, !closing, partial?.continuePending == true { sendContinue(context: context) }
+        if playback == nil, queue.isEmpty, !closing, held { frame(context: context) }
         updateHeaderClock()
-        if readPending, queue.isEmpty, !closing {
+        if inputClosed, !framing, playback == nil, queue.isEmpty, !held, !closing {
+            closeAfterOutput(context: context)
+            return
+        }
+        if readPending, mayRead(context: context) {
             readPending = false
             context.read()
         }
@@ -193,18 +247,22 @@ final class MockConnectionHandler: ChannelDuplexHandler {
 
     /// Between requests the header clock is stopped, unless part of the next head is
     /// already buffered: then it runs from now, as no further read may come to start it.
+    /// Bytes held back by the mock itself (the client not reading) are not a slow head.
     private func updateHeaderClock() {
         guard playback == nil, queue.isEmpty, partial == nil, parser.isIdle, !closing else { return }
-        headerTimer.connectionIdle()
-        if inbound != nil { headerTimer.requestStarted() }
+        headerTimer.betweenRequests(partialHead: inbound != nil && !held)
     }
 
     private func begin(_ request: Complete, context: ChannelHandlerContext) {
         let keepAlive = request.head.keepAlive && !request.tooLarge
         if case .admin(let endpoint) = request.route {
-            let response = service.admin(endpoint, method: request.head.method, uri: request.head.uri, body: request.body)
+            let response =
+                request.tooLarge
+                ? service.adminTooLarge()
+                : service.admin(endpoint, method: request.head.method, uri: request.head.uri, body: request.body)
             playback = ScriptPlayback(
                 script: MockService.plain(response), entry: nil, dialect: nil, keepAlive: keepAlive, arrived: request.arrived)
+            playback?.refusedBody = request.tooLarge
         } else {
             var incoming = MockService.Incoming(
                 method: request.head.method, uri: request.head.uri, headers: request.head.headers, body: request.body,
@@ -222,6 +280,26 @@ final class MockConnectionHandler: ChannelDuplexHandler {
     }
 
     // MARK: Connection events
+
+    /// A client may shut down its sending side once its request is out (`shutdown(SHUT_WR)`,
+    /// as some HTTP clients and proxies do): what it sent is answered in full, pipelined
+    /// requests included, then the connection closes. Only a stall, which would never send
+    /// anything more, ends at once: the client gave up on it.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed, !inputClosed {
+            inputClosed = true
+            if lingering {
+                context.close(promise: nil)
+            } else if !closing, let playback, playback.stalled {
+                finish(playback, outcome: .clientClosedStall, at: service.elapsed())
+                closing = true
+                context.close(promise: nil)
+            } else if !closing {
+                startNext(context: context)
+            }
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         closing = true

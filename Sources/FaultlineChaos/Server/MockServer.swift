@@ -42,6 +42,12 @@ public final class MockServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
+            // Over the high mark the connection stops reading and framing requests until the
+            // client takes its answers (`MockConnectionHandler.read`): unsent output stays
+            // about one answer above it, however many requests a client pipelines.
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 128 * 1024))
+            // A client that shuts down its sending side still gets its answers, whole.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let headerTimer = HeaderTimeoutHandler(timeout: configuration.headerTimeout)

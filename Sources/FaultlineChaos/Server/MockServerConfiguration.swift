@@ -8,10 +8,11 @@ public struct MockServerConfiguration: Sendable {
     /// Request bodies over this get the provider's 413.
     public var maxBodyBytes: Int
     /// Seconds a connection may sit with nothing sent either way (keep-alive idle, a stall,
-    /// a client that stopped sending its body) before the mock closes it.
+    /// a client that stopped sending its body) before the mock closes it (1 ms … one day;
+    /// a value outside is clamped).
     public var idleTimeout: Double
     /// Seconds from a request's first byte to the end of its head: a slow-header client
-    /// (slowloris) is cut off with a 408.
+    /// (slowloris) is cut off with a 408 (1 ms … one day; a value outside is clamped).
     public var headerTimeout: Double
     /// Journal entries kept; older ones are dropped (and counted) so a long load test stays bounded
     /// (about 350 bytes an entry: the default costs some 4 MiB).

@@ -37,6 +37,12 @@ extension MockService {
         }
     }
 
+    /// The answer to an admin request whose body is over `max_body_bytes`: the limit and
+    /// status of the provider routes (their 413), in the admin API's error form.
+    func adminTooLarge() -> WireResponse {
+        Self.error(413, "Request body too large: the limit is \(configuration.maxBodyBytes) bytes.")
+    }
+
     /// `PUT /_faultline/faults` with `{"provider": "name" | null, "faults": ["throttle(retry_after=2)", …]}`.
     private func setFaults(_ body: [UInt8]) -> WireResponse {
         let json: JSONValue

@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             One port serves every dialect at the provider's own paths, so an official SDK works with only \
             its base URL changed. Named providers from --config are mounted under /{provider}/ with the \
-            same paths. Any API key is accepted unless the config requires one. Stops on SIGINT or SIGTERM.
+            same paths. Any API key is accepted unless the config requires one. Stops on SIGINT or SIGTERM: \
+            cleanly (exit 0) when its connections close within a second, else it exits 130 (SIGINT) or \
+            143 (SIGTERM) at the second.
 
             Faults come from --config, from --fault (every provider), from the admin API \
             (PUT /_faultline/faults) or per request in the header `x-faultline-fault: name(k=v,...)[; ...]`.
@@ -177,7 +179,14 @@ struct ServeCommand: AsyncParsableCommand {
 /// SIGINT and SIGTERM as an async sequence. The default handlers are ignored first
 /// (`signal(…, SIG_IGN)`), as dispatch signal sources require, so the process never dies
 /// mid-response and the server is stopped properly.
+///
+/// The stop is bounded: 0.8 s after the signal the process exits (128 + the signal's
+/// number) whatever its event loops are doing. A loop pinned by one runaway request would
+/// otherwise hold the graceful shutdown, and CI cancellation or a container stop, for ever.
 private struct TerminationSignals {
+    /// How long a clean stop may take: with the exit itself, the process is gone within a second.
+    static let grace = 0.8
+
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>
 
@@ -187,9 +196,23 @@ private struct TerminationSignals {
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
+            source.setEventHandler {
+                Self.exit(after: Self.grace, signal: number)
+                continuation.yield(number)
+            }
             source.resume()
             return source
+        }
+    }
+
+    /// Exits with 128 + `signal` in `seconds` unless the process has ended by then. Runs on
+    /// its own dispatch queue and calls `_exit`: neither a busy event loop, nor the
+    /// cooperative pool, nor a lock held by a stuck thread (stdio's included) can delay it.
+    private static func exit(after seconds: Double, signal: Int32) {
+        DispatchQueue(label: "faultline.serve.stop-deadline").asyncAfter(deadline: .now() + seconds) {
+            let line = "stopped on \(signal == SIGINT ? "SIGINT" : "SIGTERM"): forced, the server did not stop within \(seconds) s\n"
+            _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+            _exit(128 + signal)
         }
     }
 

@@ -110,4 +110,21 @@ struct MockServerAdminTests {
             #expect(reply.json?["error"]?["message"]?.stringValue?.isEmpty == false)
         }
     }
+
+    /// Admin bodies have the provider routes' limit and get their 413 (then a close), not a 200 or a 400.
+    @Test(arguments: [("PUT", "/_faultline/faults"), ("POST", "/_faultline/reset"), ("GET", "/_faultline/health")])
+    func adminBodyOverTheLimitGets413(method: String, path: String) async throws {
+        let configuration = MockServerConfiguration(maxBodyBytes: 100, threads: 1)
+        try await TestMock.withServer(configuration) { server in
+            let connection = try RawConnection(port: server.port)
+            defer { connection.close() }
+            let faults = #"{"provider": null, "faults": ["latency(ms=1)"]}"# + String(repeating: " ", count: 400)
+            connection.send(TestMock.request(method, path, body: faults))
+            let (bytes, ending) = connection.read(timeout: 5)
+            #expect(bytes.text.hasPrefix("HTTP/1.1 413 "))
+            #expect(bytes.text.contains("the limit is 100 bytes"))
+            #expect(ending == .eof)
+            #expect(server.responder.currentFaults().isEmpty)
+        }
+    }
 }

@@ -15,9 +15,14 @@ struct RawConnection: Sendable {
 
     let fd: Int32
 
-    init(port: Int) throws {
+    /// `receiveBuffer` caps the kernel's receive buffer (set before connecting, so the window
+    /// is sized for it): unread answers then pile up on the server, not in this socket.
+    init(port: Int, receiveBuffer: Int32? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
+        if var size = receiveBuffer {
+            _ = setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -63,6 +68,20 @@ struct RawConnection: Sendable {
             if stop(received) { return (received, .timeout) }
         }
     }
+
+    /// Sends what fits in the socket's buffers now, without waiting; returns the bytes sent.
+    func sendWithoutBlocking(_ bytes: [UInt8]) -> Int {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            if n <= 0 { break }
+            offset += n
+        }
+        return offset
+    }
+
+    /// Shuts down the sending side (a FIN) and keeps reading, as some HTTP clients do once the request is out.
+    func shutdownWrite() { _ = shutdown(fd, Int32(SHUT_WR)) }
 
     func close() { Glibc.close(fd) }
 

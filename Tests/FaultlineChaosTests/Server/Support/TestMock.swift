@@ -1,4 +1,5 @@
 import FaultlineWire
+import Foundation
 
 @testable import FaultlineChaos
 
@@ -34,6 +35,14 @@ enum TestMock {
     /// A complete non-streaming answer.
     static func plain(_ body: String = #"{"ok":true}"#, status: Int = 200, headers: WireHeaders = ["content-type": "application/json"]) -> ResponseScript {
         ResponseScript(steps: [.head(status: status, headers: headers, streaming: false), .body(Array(body.utf8)), .end])
+    }
+
+    /// Runs blocking socket work on a thread of its own, so a long client loop never holds one
+    /// of the few cooperative threads that the tests running in parallel share.
+    static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: body()) }.start()
+        }
     }
 
     /// Polls `condition` every 10 ms for up to `seconds`.
