@@ -97,11 +97,16 @@ extension Fixture {
             throw FixtureError(file: caseFile, message: "expected `expect` or `expectError`")
         }
 
+        var provenance: Provenance?
+        if let json = caseJSON["provenance"] {
+            do { provenance = try Provenance(json: json) } catch { throw FixtureError(file: caseFile, message: error.message) }
+        }
+
         return Fixture(
             name: name, dialect: dialect, description: caseJSON["description"]?.stringValue ?? "",
             request: WireRequest(method: requestMethod, path: requestPath, headers: requestHeaders, body: requestBody),
             response: WireResponse(status: status, headers: responseHeaders, body: responseBody),
-            chunks: chunks, expectation: expectation)
+            chunks: chunks, expectation: expectation, provenance: provenance)
     }
 }
 
