@@ -12,7 +12,7 @@ struct Faultline: AsyncParsableCommand {
             Exit codes: 0 all passed · 1 a test failed · 2 bad input or usage · 3 internal error · 130 SIGINT · 143 SIGTERM.
             """,
         version: version,
-        subcommands: [RunCommand.self, CanaryCommand.self, CheckCommand.self, ServeCommand.self, MergeCommand.self, CompareCommand.self, TrendCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, CanaryCommand.self, CheckCommand.self, ServeCommand.self, RecordCommand.self, MergeCommand.self, CompareCommand.self, TrendCommand.self, BenchCommand.self]
     )
 }
 

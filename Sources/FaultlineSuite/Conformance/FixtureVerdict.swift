@@ -13,22 +13,7 @@ public enum FixtureVerdict {
     public static func decode(
         _ response: WireResponse, isStream: Bool, pieces: [ArraySlice<UInt8>], dialect: any Dialect
     ) -> Result<ChatResponse, ProviderError> {
-        guard isStream, response.status < 300 else { return dialect.decodeResponse(response) }
-        var decoder = dialect.makeStreamDecoder()
-        var accumulator = StreamAccumulator()
-        var events: [StreamEvent] = []
-        do {
-            for piece in pieces {
-                try decoder.feed(piece, into: &events)
-                accumulator.apply(events)
-                events.removeAll(keepingCapacity: true)
-            }
-            try decoder.finish(into: &events)
-            accumulator.apply(events)
-        } catch {
-            return .failure(error)
-        }
-        return accumulator.response()
+        Fixture.decode(response, isStream: isStream, pieces: pieces, dialect: dialect)
     }
 
     /// Every way the decoded fixture differs from its expectation; empty when it conforms.

@@ -121,15 +121,25 @@ extension Fixture {
             throw fields.error("", "expected `expect` or `expectError`")
         }
 
+        var provenance: Provenance?
+        if let json = caseJSON["provenance"] {
+            do { provenance = try Provenance(json: json) } catch { throw FixtureError(file: caseFile, message: error.message) }
+        }
+
         return Fixture(
             name: name, dialect: dialect, description: caseJSON["description"]?.stringValue ?? "",
             request: WireRequest(method: requestMethod, path: requestPath, headers: requestHeaders, body: requestBody),
             response: WireResponse(status: status, headers: responseHeaders, body: responseBody),
-            chunks: chunks, expectation: expectation)
+            chunks: chunks, expectation: expectation, provenance: provenance)
     }
 }
 
 extension Fixture.ExpectedResponse {
+    /// Reads an `expect` object on its own (what the fixture writer wrote); errors name `file`.
+    init(json: JSONValue, file: String) throws(FixtureError) {
+        try self.init(json: json, fields: FieldReader(json: json, file: file, bytes: []))
+    }
+
     fileprivate init(json: JSONValue, fields: FieldReader) throws(FixtureError) {
         id = json["id"]?.stringValue
         model = json["model"]?.stringValue

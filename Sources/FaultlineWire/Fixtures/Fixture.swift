@@ -9,6 +9,9 @@ public struct Fixture: Sendable, Hashable {
     /// How the body was split on the wire, with the delay before each piece (streams).
     public var chunks: [Chunk]
     public var expectation: Expectation
+    /// Where the exchange came from: captured by `faultline record`, or composed by hand
+    /// from SDK sources and documents. Nil for a fixture that does not say.
+    public var provenance: Provenance? = nil
 
     public struct Chunk: Sendable, Hashable {
         public var bytes: Int

@@ -12,6 +12,22 @@ public enum SecretScanner {
         public var description: String { "line \(line): \(kind) `\(masked)`" }
     }
 
+    /// Every key-shaped run in `bytes` as a byte range with its kind, in order and never
+    /// overlapping: what the recorder replaces before it writes a fixture.
+    public static func ranges(in bytes: [UInt8]) -> [(range: Range<Int>, kind: String)] {
+        var out: [(range: Range<Int>, kind: String)] = []
+        var i = 0
+        while i < bytes.count {
+            if let (kind, length) = match(bytes, at: i) {
+                out.append((i..<(i + length), kind))
+                i += length
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
     public static func scan(_ text: String) -> [Finding] {
         var findings: [Finding] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
