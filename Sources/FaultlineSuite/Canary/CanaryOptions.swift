@@ -1,3 +1,5 @@
+import FaultlineChaos
+
 /// How `faultline canary` spends: the caps every request is checked against before it is
 /// sent, and whether anything is sent at all.
 public struct CanaryOptions: Sendable {
@@ -9,6 +11,10 @@ public struct CanaryOptions: Sendable {
     public var dryRun: Bool
     /// Where a dry run's lines go.
     public var log: @Sendable (String) -> Void
+    /// `--record DIR`: what the canary saw, written as fixtures through the recorder's redaction.
+    public var recorder: FixtureWriter?
+    /// Faultline's version, for a recorded fixture's provenance.
+    public var version = "unknown"
 
     /// A canary that runs by accident should cost cents, not dollars.
     public static let defaultMaxSpendUSD = 0.25
@@ -19,8 +25,9 @@ public struct CanaryOptions: Sendable {
 
     public init(
         maxSpendUSD: Double = defaultMaxSpendUSD, maxRequests: Int = defaultMaxRequests, dryRun: Bool = false,
-        log: @escaping @Sendable (String) -> Void = { print($0) }
+        log: @escaping @Sendable (String) -> Void = { print($0) }, recorder: FixtureWriter? = nil
     ) {
+        self.recorder = recorder
         self.maxSpendUSD = maxSpendUSD
         self.maxRequests = maxRequests
         self.dryRun = dryRun

@@ -43,6 +43,7 @@ enum CanaryScenario {
                 await budget.settle(reservedUSD: probe.worstCaseUSD, spentUSD: sample.dollars)
                 let drift = sample.shape.map { baseline.drift(of: $0, dialect: probe.provider.dialect, stream: probe.streaming) }
                 tally.add(sample, drift: drift ?? ShapeDiff())
+                if let recorder = options.recorder { CanaryRecording.save(sample, of: probe, options: options, with: recorder) }
             }
             tallies.append(tally)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FaultlineChaos
 import FaultlineReports
 import FaultlineSuite
 import FaultlineWire
@@ -46,6 +47,9 @@ struct CanaryCommand: AsyncParsableCommand {
     @Option(help: "Also write the aggregate JUnit report to this path instead of <report-dir>/junit.xml.")
     var junit: String?
 
+    @Option(help: "Also write what the canary saw as fixtures under this folder (<dialect>/<case>/, redacted as `faultline record` does); compare with `faultline check DIR --against fixtures`.")
+    var record: String?
+
     @Option(help: "Append this run's key figures to a JSON Lines history file (see `faultline trend`).")
     var history: String?
 
@@ -56,7 +60,14 @@ struct CanaryCommand: AsyncParsableCommand {
 
         let environment = ProcessInfo.processInfo.environment
         var options = RunOptions(filter: filter, startedAt: Date().timeIntervalSince1970)
-        options.canary = CanaryOptions(maxSpendUSD: maxSpendUSD, maxRequests: maxRequests, dryRun: dryRun)
+        var canary = CanaryOptions(maxSpendUSD: maxSpendUSD, maxRequests: maxRequests, dryRun: dryRun)
+        canary.version = Faultline.version
+        if let record, !dryRun {
+            do { canary.recorder = try FixtureWriter(root: record, redactor: Redactor()) } catch {
+                throw CLIError.badInput("--record \(record): \(error)")
+            }
+        }
+        options.canary = canary
         let runner = SuiteRunner(options: options, version: Faultline.version)
         let selected = runner.selected(suites).flatMap(\.scenarios)
         guard !selected.isEmpty else {

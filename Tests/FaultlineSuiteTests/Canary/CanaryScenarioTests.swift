@@ -141,6 +141,28 @@ import Testing
         #expect(String(decoding: encoded, as: UTF8.self).contains(Self.key) == false)
     }
 
+    @Test func recordSavesWhatItSawAsFixturesThatPassConformance() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faultline-canary-record-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lines = LockedLines()
+        let writer = try FixtureWriter(root: folder, redactor: Redactor())
+        let outcome = try await Self.run(requests: 1, expect: Self.clean, options: CanaryOptions(log: lines.append, recorder: writer))
+        #expect(outcome.journal.count == 3)
+        let (fixtures, errors) = Fixture.loadAll(from: folder)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(Set(fixtures.map(\.dialect)) == Set(DialectID.allCases))
+        #expect(fixtures.allSatisfy { if case .recorded = $0.provenance { true } else { false } })
+        #expect(lines.all.filter { $0.hasPrefix("recorded ") }.count == 3, "\(lines.all)")
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
+        for file in files {
+            let text = (try? String(contentsOfFile: folder + "/" + file, encoding: .utf8)) ?? ""
+            #expect(!text.contains(Self.key), "\(file) holds the key")
+        }
+        // The recorded folder is a fixture set like any other: a conformance scenario over it passes.
+        let conformance = await ScenarioExecutor.run(ScenarioDefinition(name: "recorded", kind: .conformance, fixtures: folder), reproducible: true)
+        #expect(!conformance.checks.isEmpty && conformance.checks.allSatisfy { $0.status == .passed }, "\(conformance.checks.filter { $0.status != .passed })")
+    }
+
     static func chain(keyVariable: String) throws -> ChainSetup {
         let text = suiteText(port: 9, requests: 1, expect: [], keyVariable: keyVariable)
         let suite = try SuiteLoader.load(text: text.replacingOccurrences(of: "    expect:\n", with: ""), file: "/tmp/x.yaml").get()
