@@ -11,6 +11,9 @@ import NIOCore
 public final class HTTPTransport: Transport, @unchecked Sendable {
     private let lock = NSLock()
     private var clients: [Int64: HTTPClient] = [:]
+    /// Set by `shutdown()`: an attempt still running then (a cancelled run's) gets no new
+    /// client, which nobody would shut down (AsyncHTTPClient traps on a client freed open).
+    private var isShutDown = false
     private let eventLoopGroup: any EventLoopGroup
     /// Bodies larger than this are refused as malformed rather than buffered.
     public let maxBodyBytes: Int
@@ -23,7 +26,7 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
     /// Closes every connection. The transport must not be used afterwards.
     public func shutdown() async throws {
         let all = lock.withLock { () -> [HTTPClient] in
-            defer { clients = [:] }
+            defer { clients = [:]; isShutDown = true }
             return Array(clients.values)
         }
         for client in all { try await client.shutdown() }
@@ -40,10 +43,11 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         }
     }
 
-    private func client(connect: Double?) -> HTTPClient {
+    private func client(connect: Double?) -> HTTPClient? {
         let key = connect.map { Int64(($0 * 1000).rounded()) } ?? -1
         return lock.withLock {
             if let existing = clients[key] { return existing }
+            guard !isShutDown else { return nil }
             var configuration = HTTPClient.Configuration()
             configuration.timeout = .init(connect: connect == nil ? .seconds(60) : .milliseconds(max(1, key)), read: nil)
             configuration.httpVersion = .http1Only
@@ -64,7 +68,9 @@ public final class HTTPTransport: Transport, @unchecked Sendable {
         for field in wire.headers { request.headers.add(name: field.name, value: field.value) }
         request.body = .bytes(ByteBuffer(bytes: wire.body))
 
-        let client = client(connect: attempt.timeouts.connect)
+        guard let client = client(connect: attempt.timeouts.connect) else {
+            return .failure(.connectionReset(detail: "the transport was shut down (the run was cancelled)"))
+        }
         let clock = ContinuousClock()
         let watchdog = PhaseWatchdog(start: clock.now, timeouts: attempt.timeouts, streaming: attempt.streaming)
         let outcome = ResultBox()

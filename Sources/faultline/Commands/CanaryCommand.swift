@@ -41,17 +41,10 @@ struct CanaryCommand: AsyncParsableCommand {
     @Option(help: "Run only scenarios whose `suite.scenario` name contains this text.")
     var filter: String?
 
-    @Option(name: .customLong("report-dir"), help: "Where to write the reports.")
-    var reportDirectory = "reports"
-
-    @Option(help: "Also write the aggregate JUnit report to this path instead of <report-dir>/junit.xml.")
-    var junit: String?
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: "Also write what the canary saw as fixtures under this folder (<dialect>/<case>/, redacted as `faultline record` does); compare with `faultline check DIR --against fixtures`.")
     var record: String?
-
-    @Option(help: "Append this run's key figures to a JSON Lines history file (see `faultline trend`).")
-    var history: String?
 
     func run() async throws {
         guard maxSpendUSD.isFinite, maxSpendUSD >= 0 else { throw CLIError.badInput("--max-spend-usd: expected a finite amount ≥ 0, got \(maxSpendUSD)") }
@@ -79,15 +72,10 @@ struct CanaryCommand: AsyncParsableCommand {
             throw CLIError.badInput((named + ["nothing was sent; set the keys, or mark the scenario `missing_key: skip`"]).joined(separator: "\n"))
         }
 
-        try ReportFolder.checkWritable(reportDirectory, junitPath: junit)
-        let writer = ReportWriter(directory: reportDirectory, junitPath: junit, html: HTMLRendering.renderer)
-        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: writer, reportDirectory: reportDirectory, showProgress: false)
-        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reportDirectory)))
-        if let history, !dryRun {
-            do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
-                throw CLIError.badInput("--history: \(error)")
-            }
-        }
+        try ReportFolder.checkWritable(reports.reportDirectory, junitPath: reports.junit)
+        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: reports.writer, reportDirectory: reports.reportDirectory, showProgress: false)
+        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reports.reportDirectory)))
+        if !dryRun { try reports.remember(result, environment: environment) }
         let spent = result.suites.flatMap(\.scenarios).compactMap { $0.metric("cost.total_usd") }.reduce(0, +)
         print(dryRun ? "dry run: nothing was sent" : "spent: $\(ThresholdEvaluator.format(spent)) of the $\(ThresholdEvaluator.format(maxSpendUSD)) cap")
         let totals = result.totals

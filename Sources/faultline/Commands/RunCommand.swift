@@ -36,17 +36,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run one shard of the scenarios, as i/n (e.g. 2/4), for a CI matrix; merge with `faultline merge`.")
     var shard: String?
 
-    @Option(name: .customLong("report-dir"), help: "Where to write the reports.")
-    var reportDirectory = "reports"
-
-    @Option(help: "Also write the aggregate JUnit report to this path instead of <report-dir>/junit.xml.")
-    var junit: String?
+    @OptionGroup var reports: ReportOptions
 
     @Option(help: "An earlier run (its report folder or results.json) to gate against: each scenario gets a vs_baseline check per tolerance of its regressions:.")
     var baseline: String?
-
-    @Option(help: "Append this run's key figures to a JSON Lines history file (see `faultline trend`).")
-    var history: String?
 
     @Flag(help: "No progress line (the default when stderr is not a terminal or CI is set).")
     var quiet = false
@@ -76,16 +69,11 @@ struct RunCommand: AsyncParsableCommand {
         options.baseline = try baseline.map(ResultsFile.load)
         let runner = SuiteRunner(options: options, version: Faultline.version)
         try ScenarioSelection.check(runner, suites: suites)
-        try ReportFolder.checkWritable(reportDirectory, junitPath: junit)
+        try ReportFolder.checkWritable(reports.reportDirectory, junitPath: reports.junit)
 
-        let writer = ReportWriter(directory: reportDirectory, junitPath: junit, html: HTMLRendering.renderer)
-        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: writer, reportDirectory: reportDirectory, showProgress: showProgress)
-        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reportDirectory)))
-        if let history {
-            do { try RunHistory.append(RunHistory.entry(for: result, environment: environment), to: history) } catch {
-                throw CLIError.badInput("--history: \(error)")
-            }
-        }
+        let (result, signalled) = try await ReportedRun.execute(runner, suites: suites, writer: reports.writer, reportDirectory: reports.reportDirectory, showProgress: showProgress)
+        print(TerminalText.escapedLines(Summary.render(result, reportDirectory: reports.reportDirectory)))
+        try reports.remember(result, environment: environment)
         let totals = result.totals
         if let signalled {
             let name = signalled == .terminated ? "terminated (SIGTERM)" : "interrupted (SIGINT)"

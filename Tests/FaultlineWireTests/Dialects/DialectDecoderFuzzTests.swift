@@ -29,39 +29,38 @@ struct DialectDecoderFuzzTests {
 
     @Test func mutatedResponsesDecodeOrFailAsProviderErrors() {
         #expect(Self.responses.count > 20)
-        let campaign = FuzzCampaign("dialect-response", count: 2_000)
-        campaign.run { _, random in
-            let seed = Mutator.pick(Self.responses, using: &random)
-            let body = Self.mutator.mutate(seed.bytes, using: &random)
+        Self.campaign("dialect-response", Self.responses) { seed, body, random, _ in
             let status = Mutator.pick([200, 200, 400, 429, 500, 529], using: &random)
-            _ = seed.dialect.dialect.decodeResponse(
-                WireResponse(status: status, headers: ["content-type": "application/json"], body: body))
+            _ = seed.dialect.dialect.decodeResponse(WireResponse(status: status, headers: ["content-type": "application/json"], body: body))
         }
     }
 
     @Test func mutatedStreamsDecodeTheSameHoweverSplit() {
         #expect(Self.streams.count > 10)
-        let campaign = FuzzCampaign("dialect-stream", count: 2_000)
-        campaign.run { index, random in
-            let seed = Mutator.pick(Self.streams, using: &random)
-            let body = Self.mutator.mutate(seed.bytes, using: &random)
-            Self.checkStream(seed.dialect, body, pieces: Mutator.pieces(of: body, using: &random), campaign.label(index))
+        Self.campaign("dialect-stream", Self.streams) { seed, body, random, label in
+            Self.checkStream(seed.dialect, body, pieces: Mutator.pieces(of: body, using: &random), label)
         }
     }
 
     @Test func mutatedRequestsDecodeOrAreRefused() {
         #expect(Self.requests.count > 20)
-        let campaign = FuzzCampaign("dialect-request", count: 2_000)
-        campaign.run { _, random in
-            let seed = Mutator.pick(Self.requests, using: &random)
-            let body = Self.mutator.mutate(seed.bytes, using: &random)
+        Self.campaign("dialect-request", Self.requests) { seed, body, _, _ in
             let path = switch seed.dialect {
             case .openAIChat: "/v1/chat/completions"
             case .anthropicMessages: "/v1/messages"
             case .gemini: "/v1beta/models/gemini-2.5-flash:generateContent"
             }
-            _ = seed.dialect.dialect.decodeRequest(
-                WireRequest(path: path, headers: ["content-type": "application/json"], body: body))
+            _ = seed.dialect.dialect.decodeRequest(WireRequest(path: path, headers: ["content-type": "application/json"], body: body))
+        }
+    }
+
+    /// 2,000 mutants of `seeds` through `decode`, each with its generator and replay label.
+    static func campaign(_ target: String, _ seeds: [Seed], _ decode: (Seed, [UInt8], inout SeededRandom, String) -> Void) {
+        let campaign = FuzzCampaign(target, count: 2_000)
+        campaign.run { index, random in
+            let seed = Mutator.pick(seeds, using: &random)
+            let body = mutator.mutate(seed.bytes, using: &random)
+            decode(seed, body, &random, campaign.label(index))
         }
     }
 
