@@ -41,6 +41,8 @@ def build_workspace(dest):
         shutil.copytree(os.path.join(ROOT, name), os.path.join(dest, name))
     for suite in os.listdir(os.path.join(dest, "suites")):
         path = os.path.join(dest, "suites", suite)
+        if not os.path.isfile(path):
+            continue
         with open(path) as f:
             text = f.read()
         text = re.sub(r"(\brequests:\s*)(\d+)", lambda m: m.group(1) + str(min(int(m.group(2)), SMALL_REQUESTS)), text)
