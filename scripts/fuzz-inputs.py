@@ -121,6 +121,8 @@ def suite_for(target, workspace):
     base = os.path.basename(target)
     if target.startswith(("chains/", "fixtures/tasks/")):
         for suite in sorted(os.listdir(os.path.join(workspace, "suites"))):
+            if not suite.endswith(".yaml"):
+                continue
             with open(os.path.join(workspace, "suites", suite), "rb") as f:
                 if base.encode() in f.read():
                     return "suites/" + suite
