@@ -7,7 +7,8 @@ import Testing
 /// The writer on its own: the last-line secret scan refuses a fixture the redaction let
 /// through (here a redactor that redacts nothing), and nothing of it reaches the disk.
 struct FixtureWriterTests {
-    static let key = "sk-proj-FAULTLINEwriterSCANcheck0123456789"
+    /// Assembled at run time, so no committed line holds a key-shaped string.
+    static let key = "sk-" + "proj-FAULTLINEwriterSCANcheck0123456789"
 
     static func exchange(body: String) -> RecordedExchange {
         RecordedExchange(

