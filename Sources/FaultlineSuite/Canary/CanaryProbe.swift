@@ -45,53 +45,37 @@ struct CanaryProbe: Sendable {
         var outputTokens: Int
         /// What went over the wire, for `--record`: the answer and its pieces with their delays.
         var response: WireResponse
-        var pieces: [(bytes: [UInt8], delayMs: Double)]
+        var pieces: [WireExchange.Piece]
     }
 
     func send(with client: HTTPClient) async -> Sample {
         let started = ContinuousClock.now
         func elapsedMs() -> Double { started.duration(to: .now).seconds * 1000 }
-        var http = HTTPClientRequest(url: url)
-        http.method = .RAW(value: request.method)
-        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
-        let timeout = provider.timeouts.total ?? 120
-        var pieces: [(bytes: [UInt8], delayMs: Double)] = []
-        var wire = WireResponse(status: 0)
+        let timeout = TimeAmount.milliseconds(Int64((provider.timeouts.total ?? 120) * 1000))
+        let exchange: WireExchange
         do {
-            let response = try await client.execute(http, timeout: .milliseconds(Int64(timeout * 1000)))
-            wire.status = Int(response.status.code)
-            for header in response.headers { wire.headers.add(header.name, header.value) }
-            var last = elapsedMs()
-            for try await buffer in response.body {
-                let now = elapsedMs()
-                let bytes = Array(buffer.readableBytesView)
-                pieces.append((bytes, now - last))
-                wire.body += bytes
-                last = now
-            }
+            exchange = try await WireExchange.send(request, to: url, client: client, timeout: timeout)
         } catch {
-            let failure = ProviderError.connectionReset(detail: "\(error)")
             return Sample(
-                latencyMs: elapsedMs(), ttftMs: nil, outcome: .failure(failure), shape: nil, dollars: 0, inputTokens: 0,
-                outputTokens: 0, response: wire, pieces: pieces)
+                latencyMs: elapsedMs(), ttftMs: nil, outcome: .failure(.connectionReset(detail: "\(error.underlying)")), shape: nil,
+                dollars: 0, inputTokens: 0, outputTokens: 0, response: error.partial.response, pieces: error.partial.pieces)
         }
         let latency = elapsedMs()
+        let wire = exchange.response
         let isStream = streaming && (wire.headers["content-type"]?.hasPrefix("text/event-stream") ?? false)
-        let slices = pieces.map { $0.bytes[...] }
-        let outcome = FixtureVerdict.decode(wire, isStream: isStream, pieces: slices, dialect: provider.dialect.dialect)
+        let outcome = FixtureVerdict.decode(wire, isStream: isStream, pieces: exchange.slices, dialect: provider.dialect.dialect)
         let usage = (try? outcome.get())?.usage
         let input = usage?.input ?? 0
         let output = usage?.output ?? 0
         return Sample(
-            latencyMs: latency, ttftMs: isStream ? firstTokenMs(pieces) : latency, outcome: outcome,
+            latencyMs: latency, ttftMs: isStream ? firstTokenMs(exchange.pieces) : latency, outcome: outcome,
             shape: wire.status < 300 ? DriftBaseline.fingerprint(wire.body, stream: isStream) : nil,
             dollars: provider.price.dollars(input: input, output: output, cached: usage?.cached ?? 0),
-            inputTokens: input, outputTokens: output, response: wire, pieces: pieces)
+            inputTokens: input, outputTokens: output, response: wire, pieces: exchange.pieces)
     }
 
     /// When the piece holding the first token arrived, from the request's start.
-    private func firstTokenMs(_ pieces: [(bytes: [UInt8], delayMs: Double)]) -> Double? {
+    private func firstTokenMs(_ pieces: [WireExchange.Piece]) -> Double? {
         var decoder = provider.dialect.dialect.makeStreamDecoder()
         var at = 0.0
         for piece in pieces {

@@ -91,20 +91,11 @@ enum ConformanceScenario {
     }
 
     static func send(_ request: WireRequest, port: Int, client: HTTPClient) async throws -> (WireResponse, [ArraySlice<UInt8>]) {
-        var http = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(request.path)")
-        http.method = .RAW(value: request.method)
-        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        if !request.body.isEmpty { http.body = .bytes(ByteBuffer(bytes: request.body)) }
-        let response = try await client.execute(http, timeout: .seconds(10))
-        var headers = WireHeaders()
-        for header in response.headers { headers.add(header.name, header.value) }
-        var body: [UInt8] = []
-        var pieces: [ArraySlice<UInt8>] = []
-        for try await buffer in response.body {
-            let bytes = Array(buffer.readableBytesView)
-            pieces.append(bytes[...])
-            body += bytes
+        do {
+            let exchange = try await WireExchange.send(request, to: "http://127.0.0.1:\(port)\(request.path)", client: client, timeout: .seconds(10))
+            return (exchange.response, exchange.slices)
+        } catch {
+            throw error.underlying
         }
-        return (WireResponse(status: Int(response.status.code), headers: headers, body: body), pieces)
     }
 }
