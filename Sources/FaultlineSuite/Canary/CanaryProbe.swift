@@ -68,13 +68,13 @@ struct CanaryProbe: Sendable {
         let input = usage?.input ?? 0
         let output = usage?.output ?? 0
         return Sample(
-            latencyMs: latency, ttftMs: isStream ? firstTokenMs(exchange.pieces) : latency, outcome: outcome,
+            latencyMs: latency, ttftMs: isStream ? firstTokenMs(exchange.pieces).map { exchange.headMs + $0 } : latency, outcome: outcome,
             shape: wire.status < 300 ? DriftBaseline.fingerprint(wire.body, stream: isStream) : nil,
             dollars: provider.price.dollars(input: input, output: output, cached: usage?.cached ?? 0),
             inputTokens: input, outputTokens: output, response: wire, pieces: exchange.pieces)
     }
 
-    /// When the piece holding the first token arrived, from the request's start.
+    /// When the piece holding the first token arrived, after the response head.
     private func firstTokenMs(_ pieces: [WireExchange.Piece]) -> Double? {
         var decoder = provider.dialect.dialect.makeStreamDecoder()
         var at = 0.0

@@ -15,10 +15,10 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The text of a suite of one canary scenario over the three dialects, all served on `port`.
-    static func suiteText(port: Int, requests: Int, expect: [String], keyVariable: String, extra: [String] = []) -> String {
+    static func suiteText(port: Int, requests: Int, expect: [String], keyVariable: String, extra: [String] = [], task: String = "summarize") -> String {
         let providers = [("openai", "openai-chat", "gpt-4o-mini"), ("anthropic", "anthropic-messages", "claude-3-5-haiku-latest"), ("gemini", "gemini", "gemini-2.0-flash")]
         var lines = ["suite: canary-test", "scenarios:", "  - name: live", "    kind: canary", "    requests: \(requests)"]
-        lines += ["    task: \(root)/fixtures/tasks/summarize.yaml", "    fixtures: \(root)/fixtures"] + extra.map { "    " + $0 }
+        lines += ["    task: \(root)/fixtures/tasks/\(task).yaml", "    fixtures: \(root)/fixtures"] + extra.map { "    " + $0 }
         lines += ["    chain:", "      chain: probe", "      providers:"]
         for (name, dialect, model) in providers {
             lines += ["        - name: \(name)", "          dialect: \(dialect)", "          base_url: http://127.0.0.1:\(port)"]
@@ -36,12 +36,12 @@ import Testing
     /// Runs the canary against a fresh mock with `faults` on every provider.
     static func run(
         requests: Int = 3, expect: [String], faults: String = "", options: CanaryOptions = CanaryOptions(),
-        keyVariable: String = keyVariable, extra: [String] = []
+        keyVariable: String = keyVariable, extra: [String] = [], task: String = "summarize"
     ) async throws -> Outcome {
         setenv(Self.keyVariable, key, 1)
         let specs = faults.isEmpty ? [] : try FaultSpec.parseList(faults)
         let mock = try await MockServer.start(MockServerConfiguration(mock: MockConfiguration(seed: 3, faults: specs)))
-        let text = suiteText(port: mock.port, requests: requests, expect: expect, keyVariable: keyVariable, extra: extra)
+        let text = suiteText(port: mock.port, requests: requests, expect: expect, keyVariable: keyVariable, extra: extra, task: task)
         let suite: SuiteDefinition
         switch SuiteLoader.load(text: text, file: FileManager.default.temporaryDirectory.path + "/canary.yaml") {
         case .success(let loaded): suite = loaded
@@ -100,6 +100,15 @@ import Testing
         let outcome = try await Self.run(expect: Self.clean, options: CanaryOptions(maxSpendUSD: 0))
         #expect(outcome.journal.isEmpty)
         #expect(outcome.scenario.checks.allSatisfy { $0.status == .skipped && $0.message?.contains("nothing sent") == true })
+    }
+
+    @Test func timeToFirstTokenCountsTheWaitForTheHead() async throws {
+        // The mock holds every answer's head 300 ms: a first token cannot come sooner.
+        let outcome = try await Self.run(requests: 1, expect: Self.clean, faults: "latency(ms=300)", task: "chat-stream")
+        let ttft = try #require(outcome.scenario.metric("ttft_ms.p50"))
+        #expect(ttft >= 300, "ttft_ms.p50 = \(ttft)")
+        let latency = try #require(outcome.scenario.metric("latency_ms.p50"))
+        #expect(ttft <= latency)
     }
 
     @Test func aMaxRequestsCapCountsRequests() async throws {
